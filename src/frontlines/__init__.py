@@ -1,0 +1,1 @@
+"""frontlines: news articles about armed conflict in, trustworthy event data out."""
