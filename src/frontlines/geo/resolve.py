@@ -1,0 +1,119 @@
+"""Choose the GeoNames entry each toponym of a document refers to.
+
+A candidate's score adds up evidence a human geoparser weighs: its population (bigger places
+are named more often), the document's country focus (from country names, demonyms and
+unambiguous places), containment hints ("X in Y province"), closeness to the document's other
+places, and the kind the context asks for ("X province" is the division, "the town of X" the
+town).  A bare name that is both a town and a division ("Idlib") means the division when the
+document elsewhere writes of it as a division, and the town otherwise.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from frontlines.geo.gazetteer import Gazetteer
+from frontlines.geo.names import name_key
+from frontlines.geo.recognize import Toponym
+
+FOCUS_BONUS = 4.0
+CONTAINER_BONUS = 3.0
+NEAR_BONUS = 1.5
+NEAR_KM = 250.0
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0088 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def country_focus(toponyms: list[Toponym], gaz: Gazetteer, demonym_countries: Counter) -> Counter:
+    """Votes for the countries a document is about."""
+    votes: Counter = Counter()
+    for cc, n in demonym_countries.items():
+        votes[cc] += 1.0 * n
+    for t in toponyms:
+        ccs = {gaz.entry(i).country_code for i in t.candidates}
+        if len(ccs) == 1:
+            votes[next(iter(ccs))] += 2.0
+        else:
+            for cc in ccs:
+                votes[cc] += 1.0 / len(ccs)
+    return votes
+
+
+def _link_containers(toponyms: list[Toponym], doc_text: str) -> None:
+    """'X in Y', 'X, Y' where Y follows within a few characters: Y may contain X."""
+    for a, b in zip(toponyms, toponyms[1:]):
+        if a.sent != b.sent:
+            continue
+        gap = doc_text[a.end:b.start].strip().lower()
+        if gap in ("in", ",", "in the", "of", "in northern", "in southern", "in eastern",
+                   "in western", "'s", "province of") or (gap.startswith("in ") and len(gap) < 25):
+            a.container = toponyms.index(b)
+
+
+def resolve(toponyms: list[Toponym], gaz: Gazetteer, doc_text: str,
+            demonym_countries: Counter | None = None) -> None:
+    """Set ``entry`` and ``geo_precision`` of every toponym, in place."""
+    if not toponyms:
+        return
+    votes = country_focus(toponyms, gaz, demonym_countries or Counter())
+    focus = votes.most_common(1)[0][0] if votes else ""
+    admin_usage = {name_key(t.text) for t in toponyms if t.kind_cue == "admin" or t.direction}
+    _link_containers(toponyms, doc_text)
+
+    def pick(t: Toponym, anchor: tuple[float, float] | None) -> int:
+        cands = t.candidates
+        kinds = {gaz.entry(i).feature for i in cands}
+        want = ""
+        if t.kind_cue == "admin" or (t.direction and "A" in kinds):
+            want = "A"
+        elif t.kind_cue == "settlement":
+            want = "P"
+        elif "A" in kinds and "P" in kinds:
+            want = "A" if name_key(t.text) in admin_usage else "P"
+        container = toponyms[t.container] if t.container is not None else None
+
+        def score(i: int) -> float:
+            e = gaz.entry(i)
+            s = math.log10(e.population + 10)
+            if e.feature == "C":
+                s += 3.0
+            if want and e.feature == want:
+                s += 12.0  # the context's word outweighs population and proximity
+            if e.country_code == focus:
+                s += FOCUS_BONUS
+            if container is not None and container.entry is not None:
+                ce = gaz.entry(container.entry)
+                if ce.country_code == e.country_code and (ce.feature == "C" or ce.admin1_code == e.admin1_code):
+                    s += CONTAINER_BONUS
+            if anchor and e.feature == "P" and haversine_km(anchor[0], anchor[1], e.latitude, e.longitude) < NEAR_KM:
+                s += NEAR_BONUS
+            return s
+
+        return max(cands, key=lambda i: (score(i), -i))
+
+    # first containers and countries (they inform the rest), then everything, near the focus
+    order = sorted(range(len(toponyms)), key=lambda k: (toponyms[k].container is not None, k))
+    for k in order:
+        toponyms[k].entry = pick(toponyms[k], None)
+    towns = [gaz.entry(t.entry) for t in toponyms if gaz.entry(t.entry).feature == "P"
+             and gaz.entry(t.entry).country_code == focus]
+    anchor = None
+    if towns:
+        anchor = (sum(e.latitude for e in towns) / len(towns), sum(e.longitude for e in towns) / len(towns))
+    for k in order:
+        t = toponyms[k]
+        t.entry = pick(t, anchor)
+        e = gaz.entry(t.entry)
+        if e.feature in ("A", "C"):
+            t.geo_precision = 3
+        elif t.relative:
+            t.geo_precision = 2
+            t.notes.append(f"near {e.name} ({t.relative})")
+        else:
+            t.geo_precision = 1

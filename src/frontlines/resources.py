@@ -1,0 +1,29 @@
+"""Access to the knowledge files in ``frontlines/data`` and to the on-disk cache."""
+
+from __future__ import annotations
+
+import functools
+import os
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+
+@functools.lru_cache(maxsize=None)
+def load_yaml(name: str):
+    """A data file of the package, parsed once per process."""
+    with resources.files("frontlines.data").joinpath(name).open("r", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def cache_dir() -> Path:
+    """Where built indexes live: $FRONTLINES_CACHE, else the user's cache folder."""
+    base = os.environ.get("FRONTLINES_CACHE")
+    if base:
+        path = Path(base)
+    else:
+        xdg = os.environ.get("XDG_CACHE_HOME")
+        path = (Path(xdg) if xdg else Path.home() / ".cache") / "frontlines"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
