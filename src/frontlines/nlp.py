@@ -18,6 +18,14 @@ EXPECTED = {"version": "3.8.0", "lang": "en", "author": "Explosion",
 _lock = threading.Lock()
 
 
+def _paragraph_breaks(doc):
+    """A line break ends a sentence: headlines, captions and paragraphs never run together."""
+    for tok in doc[:-1]:
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
 @functools.lru_cache(maxsize=1)
 def load():
     """The shared English pipeline (tagger, parser, lemmatizer, NER)."""
@@ -31,6 +39,11 @@ def load():
         if wrong:
             raise RuntimeError(f"{MODEL} is not en_core_web_sm 3.8.0 (differs in {wrong}): "
                                "reinstall frontlines' dependencies")
+        from spacy.language import Language
+
+        if "paragraph_breaks" not in Language.factories:
+            Language.component("paragraph_breaks", func=_paragraph_breaks)
+        nlp.add_pipe("paragraph_breaks", before="parser")
         return nlp
 
 

@@ -205,3 +205,12 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         return None
+
+
+def explicit_year(expr: TimeExpr) -> int:
+    """The year an expression names itself (2015, September 2018), or 0."""
+    if expr.kind == "year":
+        return expr.value[0]
+    if expr.kind in ("absolute", "month") and expr.value and expr.value[0]:
+        return expr.value[0]
+    return 0

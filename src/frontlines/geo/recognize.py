@@ -17,7 +17,7 @@ from frontlines.geo.names import name_key
 from frontlines.resources import load_yaml
 
 MAX_TOKENS = 6
-BLOCKING_LABELS = {"NORP", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY",
+BLOCKING_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY",
                    "LANGUAGE", "LAW", "WORK_OF_ART", "EVENT", "PRODUCT"}
 
 
@@ -42,6 +42,7 @@ class Toponym:
     relative: str = ""  # the phrase that makes it "near X" (outskirts, 10 km south ...)
     direction: str = ""  # "southern" in "southern Idlib"
     container: int | None = None  # index of a toponym that contains it ("X in Y province")
+    weak: bool = False  # accepted on thin evidence (NER said person/organisation, or a skeleton match)
     entry: int | None = None  # chosen gazetteer entry
     geo_precision: int = 0
     notes: list[str] = field(default_factory=list)
@@ -53,7 +54,8 @@ def _is_capitalised(tok) -> bool:
 
 
 def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None) -> list[Toponym]:
-    """Place names in a parsed Doc; ``blocked`` holds token indices that belong to actors."""
+    """Place names in a parsed Doc; ``blocked`` holds token indices that belong to actors or
+    are demonyms ("Syrian").  spaCy's NORP label is not trusted: it tags towns too."""
     c = cues()
     blocked = set(blocked or ())
     ent_label = {}
@@ -100,8 +102,10 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None) ->
             i += 1
             continue
         span, cands = match
-        found.append(Toponym(span.start_char, span.end_char, span.text, sent_of[span.start],
-                             span.start, span.end, cands))
+        top = Toponym(span.start_char, span.end_char, span.text, sent_of[span.start],
+                      span.start, span.end, cands)
+        top.weak = name_key(span.text) not in gazetteer.keys
+        found.append(top)
         i = span.end
 
     for top in found:
@@ -160,7 +164,16 @@ def _accept(doc, top: Toponym, ent_label: dict, c, *, strict: bool) -> bool:
     if strict:
         return False
     first = doc[top.tok_start]
-    if labels & {"PERSON", "ORG"}:
+    if labels & {"PERSON", "ORG", "NORP"}:
+        # a name in a list of places ("towns ... such as X and Y") is a place whatever the NER says
+        head = doc[top.tok_end - 1]
+        for _ in range(5):
+            if head.head == head:
+                break
+            head = head.head
+            if head.lower_ in c["settlement_nouns"] or head.lower_ in c["admin_nouns"]:
+                top.weak = True
+                return True
         return False
     if first.is_sent_start and first.lower_ in first.vocab.strings and not first.pos_ == "PROPN":
         return False

@@ -57,10 +57,10 @@ def _link_containers(toponyms: list[Toponym], doc_text: str) -> None:
 
 
 def resolve(toponyms: list[Toponym], gaz: Gazetteer, doc_text: str,
-            demonym_countries: Counter | None = None) -> None:
-    """Set ``entry`` and ``geo_precision`` of every toponym, in place."""
+            demonym_countries: Counter | None = None) -> list[Toponym]:
+    """Set ``entry`` and ``geo_precision`` of every toponym; returns those resolved."""
     if not toponyms:
-        return
+        return []
     votes = country_focus(toponyms, gaz, demonym_countries or Counter())
     focus = votes.most_common(1)[0][0] if votes else ""
     admin_usage = {name_key(t.text) for t in toponyms if t.kind_cue == "admin" or t.direction}
@@ -109,6 +109,9 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, doc_text: str,
     for k in order:
         t = toponyms[k]
         t.entry = pick(t, anchor)
+        if t.weak and focus and gaz.entry(t.entry).country_code != focus:
+            t.entry = None  # thin evidence and far from the document's country: not this place
+            continue
         e = gaz.entry(t.entry)
         if e.feature in ("A", "C"):
             t.geo_precision = 3
@@ -117,3 +120,5 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, doc_text: str,
             t.notes.append(f"near {e.name} ({t.relative})")
         else:
             t.geo_precision = 1
+    return [t for t in toponyms if t.entry is not None]
+

@@ -1,0 +1,305 @@
+"""The store: documents, their mentions and figures, and the fused results.
+
+The one module of frontlines that talks SQL (SQLAlchemy Core). An SQLite file by default,
+any SQLAlchemy URL otherwise (``postgresql+psycopg://...``).
+
+Two promises the rest of the program rests on:
+
+* **Nothing half-written.** A document goes in with its mentions and figures in one
+  transaction, or not at all; replacing a changed document is the same transaction.
+* **Nothing written when nothing changed.** Re-adding a document with the same content hash,
+  or saving the same fused results, opens no write transaction, so an SQLite file stays
+  byte-identical (SQLite bumps its header's change counter on every write transaction).
+  The journal is kept in DELETE mode, not WAL, for the same reason: the database is one file.
+
+    >>> store = Store("out/frontlines.sqlite")
+    >>> store.add_document(doc, mentions, figures)   # True: written
+    >>> store.add_document(doc, mentions, figures)   # False: same content_hash, no write
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from contextlib import contextmanager
+from typing import Any, Iterator
+
+from sqlalchemy import Connection, create_engine, delete, event, insert, inspect, select
+from sqlalchemy.engine import make_url
+
+from frontlines.model import (
+    Document,
+    Figure,
+    Mention,
+    document_from_plain,
+    figure_from_plain,
+    mention_from_plain,
+    replace,
+    to_plain,
+)
+from frontlines.store import schema
+from frontlines.store.schema import SCHEMA_VERSION
+
+DEFAULT_URL = "sqlite:///frontlines.sqlite"
+
+#: the kinds of fused results, always present in what ``load_fused`` returns
+FUSED_KINDS = ("events", "contradictions", "control", "inferred")
+
+_FUSED_HASH_KEY = "fused_sha256"
+_BUSY_TIMEOUT_MS = 30_000
+
+
+def dumps(value: Any) -> str:
+    """Canonical JSON of a record or of plain data: sorted keys, UTF-8 kept as is."""
+    return json.dumps(to_plain(value), sort_keys=True, ensure_ascii=False)
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def normalise_url(url: str | os.PathLike[str] | None) -> str:
+    """An SQLAlchemy URL from a URL, a plain file path, or None (the default file)."""
+    if url is None:
+        return DEFAULT_URL
+    url = os.fspath(url)
+    if "://" in url:
+        return url
+    return "sqlite:///" + url  # relative stays relative; "/abs/x" gives "sqlite:////abs/x"
+
+
+def _fused_canonical(fused: dict[str, list]) -> tuple[dict[str, list], str]:
+    """The fused results as plain data with every standard kind present, and its JSON."""
+    plain: dict[str, list] = {kind: [] for kind in FUSED_KINDS}
+    for kind, items in fused.items():
+        if not isinstance(kind, str):
+            raise TypeError(f"fused result kinds are strings, got {kind!r}")
+        plain[kind] = [to_plain(item) for item in (items or [])]
+    text = json.dumps(plain, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return plain, text
+
+
+class Store:
+    """Documents, mentions, figures and fused results in an SQL database."""
+
+    def __init__(self, url: str | os.PathLike[str] | None = None):
+        self.url = normalise_url(url)
+        parsed = make_url(self.url)
+        self.is_sqlite = parsed.get_backend_name() == "sqlite"
+        if self.is_sqlite:
+            database = parsed.database or ""
+            if database and database != ":memory:" and not database.startswith("file:"):
+                parent = os.path.dirname(database)
+                if parent:
+                    os.makedirs(parent, exist_ok=True)
+        self._engine = create_engine(self.url)
+        if self.is_sqlite:
+            self._configure_sqlite()
+        self._create()
+
+    # -- connection set-up -------------------------------------------------------------
+
+    def _configure_sqlite(self) -> None:
+        # Python's sqlite3 module opens transactions on its own, late (at the first write)
+        # and not for reads. Switch that off and emit BEGIN ourselves, so a transaction
+        # covers its reads too and writers can take the write lock up front (BEGIN
+        # IMMEDIATE: concurrent writers then wait on busy_timeout instead of deadlocking).
+        @event.listens_for(self._engine, "connect")
+        def _on_connect(dbapi_connection, _record):  # pragma: no cover - trivial
+            dbapi_connection.isolation_level = None
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+            cursor.execute("PRAGMA journal_mode = DELETE")
+            cursor.close()
+
+        @event.listens_for(self._engine, "begin")
+        def _on_begin(conn):  # pragma: no cover - trivial
+            conn.exec_driver_sql(conn.get_execution_options().get("frontlines_begin", "BEGIN"))
+
+    def _create(self) -> None:
+        with self._transaction(write=False) as conn:
+            existing = conn.execute(
+                select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")
+            ).scalar_one_or_none() if self._has_tables(conn) else None
+        if existing is not None:
+            if existing != SCHEMA_VERSION:
+                raise RuntimeError(
+                    f"{self.url}: store schema version {existing}, this frontlines "
+                    f"expects {SCHEMA_VERSION}"
+                )
+            return
+        with self._transaction(write=True) as conn:
+            schema.metadata.create_all(conn, checkfirst=True)
+            found = conn.execute(
+                select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")
+            ).scalar_one_or_none()
+            if found is None:
+                conn.execute(insert(schema.meta).values(key="schema_version", value=SCHEMA_VERSION))
+
+    @staticmethod
+    def _has_tables(conn: Connection) -> bool:
+        names = set(inspect(conn).get_table_names())
+        return set(schema.metadata.tables) <= names
+
+    @contextmanager
+    def _transaction(self, *, write: bool) -> Iterator[Connection]:
+        with self._engine.connect() as conn:
+            if write and self.is_sqlite:
+                conn.execution_options(frontlines_begin="BEGIN IMMEDIATE")
+            with conn.begin():
+                yield conn
+
+    # -- documents ---------------------------------------------------------------------
+
+    def document_hash(self, doc_id: str) -> str | None:
+        """The stored content hash of a document, or None when it is not stored."""
+        with self._transaction(write=False) as conn:
+            return self._hash(conn, doc_id)
+
+    @staticmethod
+    def _hash(conn: Connection, doc_id: str) -> str | None:
+        return conn.execute(
+            select(schema.documents.c.content_hash).where(schema.documents.c.id == doc_id)
+        ).scalar_one_or_none()
+
+    def add_document(self, doc: Document, mentions: list[Mention], figures: list[Figure]) -> bool:
+        """Store a document with its mentions and figures, in one transaction.
+
+        A document already stored with the same ``content_hash`` is left alone: nothing is
+        written and False is returned. With another hash, the stored document and its
+        mentions and figures are replaced. On any error nothing of this call is kept (and a
+        previously stored version stays as it was). Returns True when something was written.
+
+        A document without a content_hash gets one here: the sha256 of its canonical JSON.
+        """
+        if not doc.content_hash:
+            doc = replace(doc, content_hash=_sha256(dumps(doc)))
+        for m in mentions:
+            if m.document != doc.id:
+                raise ValueError(f"mention {m.key} does not belong to document {doc.id!r}")
+        for f in figures:
+            if f.document not in ("", doc.id):
+                raise ValueError(f"figure of {f.document!r} does not belong to document {doc.id!r}")
+
+        # A read first: an unchanged document must not open a write transaction at all.
+        if self.document_hash(doc.id) == doc.content_hash:
+            return False
+        with self._transaction(write=True) as conn:
+            if self._hash(conn, doc.id) == doc.content_hash:  # written meanwhile by another process
+                return False
+            for table in (schema.mentions, schema.figures):
+                conn.execute(delete(table).where(table.c.document == doc.id))
+            conn.execute(delete(schema.documents).where(schema.documents.c.id == doc.id))
+            conn.execute(insert(schema.documents).values(
+                id=doc.id,
+                content_hash=doc.content_hash,
+                title=doc.title,
+                outlet=doc.outlet,
+                published=doc.published.isoformat() if doc.published else None,
+                published_how=doc.published_how,
+                language=doc.language,
+                url=doc.url,
+                path=doc.path,
+                text=doc.text,
+            ))
+            mention_rows = [
+                {"document": doc.id, "idx": m.index, "data": dumps(m)} for m in mentions
+            ]
+            if mention_rows:
+                conn.execute(insert(schema.mentions), mention_rows)
+            ordered = sorted(figures, key=lambda f: (f.start, f.end))
+            figure_rows = [
+                {"document": doc.id, "idx": i, "data": dumps(replace(f, document=doc.id))}
+                for i, f in enumerate(ordered)
+            ]
+            if figure_rows:
+                conn.execute(insert(schema.figures), figure_rows)
+        return True
+
+    def documents(self) -> list[Document]:
+        """Every stored document, sorted by id."""
+        t = schema.documents
+        with self._transaction(write=False) as conn:
+            rows = conn.execute(select(t).order_by(t.c.id)).mappings().all()
+        return [document_from_plain(dict(row)) for row in rows]
+
+    def mentions(self) -> list[Mention]:
+        """Every stored mention, sorted by (document, index)."""
+        t = schema.mentions
+        with self._transaction(write=False) as conn:
+            rows = conn.execute(select(t.c.data).order_by(t.c.document, t.c.idx)).scalars().all()
+        return [mention_from_plain(json.loads(data)) for data in rows]
+
+    def figures(self) -> list[Figure]:
+        """Every stored figure, sorted by (document, start)."""
+        t = schema.figures
+        with self._transaction(write=False) as conn:
+            rows = conn.execute(select(t.c.data).order_by(t.c.document, t.c.idx)).scalars().all()
+        return [figure_from_plain(json.loads(data)) for data in rows]
+
+    # -- fused results -----------------------------------------------------------------
+
+    def _fused_hash(self, conn: Connection) -> str:
+        stored = conn.execute(
+            select(schema.meta.c.value).where(schema.meta.c.key == _FUSED_HASH_KEY)
+        ).scalar_one_or_none()
+        return stored if stored is not None else _sha256(_fused_canonical({})[1])
+
+    def save_fused(self, fused: dict[str, list[dict]]) -> bool:
+        """Replace the fused results, in one transaction, if they differ from the stored ones.
+
+        ``fused`` maps a kind (events, contradictions, control, inferred) to a list of
+        JSON-able dicts (records are turned into plain data with ``to_plain``). The sha256 of
+        their canonical JSON is kept in ``meta``; when it is unchanged nothing is written and
+        False is returned. A missing kind is saved as an empty list.
+        """
+        plain, text = _fused_canonical(fused)
+        digest = _sha256(text)
+        with self._transaction(write=False) as conn:
+            if self._fused_hash(conn) == digest:
+                return False
+        with self._transaction(write=True) as conn:
+            if self._fused_hash(conn) == digest:
+                return False
+            conn.execute(delete(schema.fused))
+            rows = [
+                {"kind": kind, "idx": i,
+                 "data": json.dumps(item, sort_keys=True, ensure_ascii=False)}
+                for kind in sorted(plain)
+                for i, item in enumerate(plain[kind])
+            ]
+            if rows:
+                conn.execute(insert(schema.fused), rows)
+            conn.execute(delete(schema.meta).where(schema.meta.c.key == _FUSED_HASH_KEY))
+            conn.execute(insert(schema.meta).values(key=_FUSED_HASH_KEY, value=digest))
+        return True
+
+    def load_fused(self) -> dict[str, list[dict]]:
+        """The stored fused results: every standard kind present, each list in saved order."""
+        t = schema.fused
+        result: dict[str, list[dict]] = {kind: [] for kind in FUSED_KINDS}
+        with self._transaction(write=False) as conn:
+            rows = conn.execute(select(t.c.kind, t.c.data).order_by(t.c.kind, t.c.idx)).all()
+        for kind, data in rows:
+            result.setdefault(kind, []).append(json.loads(data))
+        return result
+
+    # -- life cycle --------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self._engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.url!r})"
+
+
+__all__ = ["Store", "DEFAULT_URL", "FUSED_KINDS", "dumps", "normalise_url"]

@@ -1,0 +1,118 @@
+"""The ``frontlines`` command: a thin shell over the Python API (no logic of its own)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="frontlines", description=(
+        "Read news articles about armed conflict; write ACLED-coded, geocoded, fused event data "
+        "with provenance, contradictions and a control timeline."))
+    sub = p.add_subparsers(dest="command", required=True)
+    r = sub.add_parser("run", help="ingest files or folders, code, store, fuse and write the outputs")
+    r.add_argument("paths", nargs="+", help=".txt, .html, .jsonl, .csv files or folders")
+    r.add_argument("--out", default="frontlines-out", help="output folder (default: frontlines-out)")
+    r.add_argument("--db", default=None, help="store URL or SQLite path (default: OUT/frontlines.sqlite)")
+    r.add_argument("--quiet", action="store_true", help="print only errors and the counts")
+    e = sub.add_parser("extract", help="events of one text as JSON lines (FILE or - for stdin)")
+    e.add_argument("file", help="a text file, or - to read standard input")
+    e.add_argument("--published", default=None, help="publication date YYYY-MM-DD, if the text lacks one")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "run":
+        return _run(args)
+    if args.command == "extract":
+        return _extract(args)
+    return EXIT_USAGE
+
+
+def _run(args) -> int:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from frontlines.pipeline import run
+
+    out = Console(stderr=False)
+    err = Console(stderr=True)
+    with Progress(TextColumn("[bold]coding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  TextColumn("{task.description}"), console=err, transient=True,
+                  disable=args.quiet) as bar:
+        task = bar.add_task("", total=None)
+
+        def progress(done: int, total: int, doc_id: str) -> None:
+            bar.update(task, completed=done, total=total, description=doc_id)
+
+        result = run(args.paths, out=args.out, db=args.db, progress=progress)
+    for e in result.errors:
+        err.print(f"[red]error[/red] {e}", markup=True, highlight=False)
+    _summary(out, result, quiet=args.quiet)
+    return EXIT_PARTIAL if result.errors else EXIT_OK
+
+
+def _summary(console, result, quiet: bool) -> None:
+    from rich.table import Table
+
+    console.print(f"{len(result.documents)} documents ({result.coded} coded now, {result.unchanged} unchanged, "
+                  f"{len(result.errors)} unreadable), {len(result.events)} events, "
+                  f"{len(result.contradictions)} contradictions, {len(result.control)} control periods, "
+                  f"{len(result.figures)} figures -> {result.out}", highlight=False)
+    if quiet:
+        return
+    if result.control:
+        t = Table(title="Who controls what", show_lines=False)
+        for col in ("place", "controller", "since", "until", "status", "sources"):
+            t.add_column(col)
+        for c in result.control:
+            t.add_row(c.location, c.controller, str(c.since or ""), str(c.until or ""), c.status,
+                      str(len(c.documents)))
+        console.print(t)
+    if result.contradictions:
+        t = Table(title="Where sources disagree", show_lines=True)
+        for col in ("topic", "one side", "who", "other side", "who "):
+            t.add_column(col, overflow="fold")
+        for c in result.contradictions:
+            t.add_row(c.topic, c.claim_a, c.claimant_a, c.claim_b, c.claimant_b)
+        console.print(t)
+    if result.events:
+        t = Table(title="Events")
+        for col in ("date", "sub-event type", "actor1", "location", "deaths", "status", "sources"):
+            t.add_column(col, overflow="fold")
+        for e in result.events[:40]:
+            t.add_row(str(e.event_date or ""), e.sub_event_type, e.actor1, e.location,
+                      str(e.fatalities or ""), e.claim_status, str(len(e.documents)))
+        console.print(t)
+        if len(result.events) > 40:
+            console.print(f"... and {len(result.events) - 40} more in events.csv")
+
+
+def _extract(args) -> int:
+    from frontlines.export.tables import event_json
+    from frontlines.pipeline import extract
+
+    if args.file == "-":
+        text, name = sys.stdin.read(), "stdin"
+    else:
+        path = Path(args.file)
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError as err:
+            print(f"{args.file}: cannot read ({err.strerror or err})", file=sys.stderr)
+            return EXIT_PARTIAL
+        name = path.stem
+    fused = extract(text, published=args.published, id=name)
+    for event in fused.events:
+        print(json.dumps(event_json(event), ensure_ascii=False))
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

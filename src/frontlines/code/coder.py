@@ -1,0 +1,415 @@
+"""Assemble a document's Mentions from the decisions in ``events`` and its Figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from frontlines import nlp as nlp_mod
+from frontlines.code import timex
+from frontlines.code.context import DocContext, build_context
+from frontlines.code.events import (Draft, actor_in, attribution, choose_type, clause_head,
+                                    fatalities_for, find_triggers, is_armed, is_background,
+                                    is_cumulative, lemma_of, lex, modality, place_for,
+                                    subject_of, support_actors, time_for)
+from frontlines.code.figures import find_figures
+from frontlines.code.taxonomy import ARMED_CLASH, NONVIOLENT_TERRITORY, TERRITORY, taxonomy
+from frontlines.geo.gazetteer import Gazetteer
+from frontlines.geo.recognize import cues
+from frontlines.model import Document, Evidence, Figure, Mention, TimeExpr
+
+#: bump when coding changes, so that stored documents are coded again
+CODER_VERSION = "2"
+
+PRECISION_OF_KIND = {"absolute": 0, "weekday": 1, "relative": 2, "ago": 3, "month": 4,
+                     "recent": 5, "year": 6, "none": 7}
+
+
+def code_document(document: Document, nlp=None) -> tuple[list[Mention], list[Figure]]:
+    nlp = nlp or nlp_mod.load()
+    return code_parsed(document, nlp(document.text), nlp)
+
+
+def code_parsed(document: Document, parsed, nlp=None) -> tuple[list[Mention], list[Figure]]:
+    nlp = nlp or nlp_mod.load()
+    ctx = build_context(document, parsed, Gazetteer.load(), nlp)
+    drafts: list[Draft] = []
+    for s_i, sent in enumerate(ctx.sentences):
+        found = []
+        for trig, types, cue in find_triggers(ctx, sent):
+            found.extend(drafts_for(ctx, s_i, trig, types, cue))
+        found = prefer_territory(found)
+        if found:
+            drafts.extend(found)
+            news = [d for d in found if not d.background and d.toponym is not None
+                    and ctx.gazetteer.entry(d.toponym.entry).feature == "P"]
+            if news:
+                ctx.last_news = news[0].toponym
+        else:
+            attach_anaphoric_claim(ctx, s_i, sent, drafts)
+    mentions = [to_mention(ctx, k, d) for k, d in enumerate(drafts)]
+    mentions = merge_within_document([m for m in mentions if m is not None])
+    return mentions, find_figures(ctx)
+
+
+# -- drafts -------------------------------------------------------------------------------
+
+def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> list[Draft]:
+    L = lex()
+    tax = taxonomy()
+    verbal = trig.pos_ in ("VERB", "AUX") or trig.tag_.startswith("VB")
+    if verbal and trig.dep_ in ("amod", "compound") and not (
+            set(types) & set(TERRITORY) and trig.head.lower_ in cues()["settlement_nouns"]):
+        return []  # "bombed-out buildings": a description, not an event ("the captured villages of X" is one)
+    if not (verbal and trig.dep_ in PREDICATE_DEPS):
+        types = [t for t in types if tax[t].event_type not in L["predicate_only"]]
+        if not types:
+            return []
+    territory = bool(set(types) & set(TERRITORY))
+    lemma = lemma_of(trig)
+    if trig.pos_ == "NOUN" and lemma in L["campaign"] and lemma not in L["battle_nouns"]:
+        return []
+    if verbal and trig.dep_ in ("amod", "compound"):
+        return _participle_draft(ctx, s_i, trig, types, cue)
+    mod, operation = modality(ctx, trig)
+    if mod in ("negated", "hypothetical", "durative"):
+        return []
+    if mod == "attempt":
+        return _operation_draft(ctx, s_i, trig, operation) if territory and operation is not None else []
+    if is_cumulative(ctx, trig):
+        return []
+    claimant, stance, att_verb = attribution(ctx, trig)
+    if att_verb is not None and any(c.dep_ == "neg" for c in att_verb.children):
+        return []  # "the agency did not report the loss": neither a claim nor a denial
+    verb = clause_head(trig)
+    actor1, actor2 = roles(ctx, trig, verb, territory)
+    tm = time_for(ctx, trig)
+    if trig.pos_ == "NOUN" and lemma in L["battle_nouns"] and (tm is None):
+        return []
+    sub = choose_type(ctx, trig, types, actor1, actor2)
+    if not sub:
+        return []
+    top, anaphoric = place_for(ctx, trig, territory=sub in TERRITORY)
+    if top is None:
+        return []
+    if tm is not None and timex.explicit_year(tm.expr) and ctx.document.published and \
+            timex.explicit_year(tm.expr) < ctx.document.published.year:
+        return []  # history with its own year: not an event of this article's news
+    d = Draft(s_i, trig, sub, f"trigger:{cue}", actor1=actor1, actor2=actor2, toponym=top,
+              anaphoric_place=anaphoric, time=tm, background=is_background(ctx, trig, tm),
+              fatalities=fatalities_for(ctx, trig), claimant=claimant, stance=stance)
+    d.assoc1 = support_actors(ctx, trig, actor1)
+    out = [d]
+    if sub in TERRITORY and not anaphoric:
+        for other in _coordinated_places(ctx, top):
+            out.append(Draft(s_i, trig, sub, d.rule, actor1=actor1, actor2=actor2, toponym=other,
+                             time=tm, background=d.background, claimant=claimant, stance=stance,
+                             assoc1=d.assoc1))
+    return out
+
+
+PREDICATE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "xcomp", "relcl", "parataxis", "pcomp"}
+
+
+def _participle_draft(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> list[Draft]:
+    """'the captured villages of X on the outskirts of Y': the noun carries the place, the
+    clause around it the actor, the sentence the date."""
+    from frontlines.code.events import _place_in
+    noun = trig.head
+    top = _place_in(ctx, noun, noun, True)
+    if top is None:
+        return []
+    verb = clause_head(noun)
+    subj, voice = subject_of(verb)
+    actor1 = actor_in(ctx, subj) if voice in ("active", "agent") else None
+    sub = choose_type(ctx, trig, types, actor1, None)
+    tm = time_for(ctx, trig.sent.root)
+    claimant, stance, _ = attribution(ctx, verb)
+    return [Draft(s_i, trig, sub, f"participle:{cue}", actor1=actor1, toponym=top, time=tm,
+                  background=is_background(ctx, trig, tm), claimant=claimant, stance=stance)]
+
+
+def _operation_draft(ctx: DocContext, s_i: int, trig, operation) -> list[Draft]:
+    """'began an operation to retake X': the operation is fighting at X, not a capture."""
+    L = lex()
+    start = operation.head
+    if lemma_of(start) not in L["starts"]:
+        return []
+    subj, _ = subject_of(start)
+    actor1 = actor_in(ctx, subj)
+    top, anaphoric = place_for(ctx, trig, territory=True)
+    if top is None:
+        return []
+    claimant, stance, _ = attribution(ctx, start)
+    tm = time_for(ctx, start)
+    d = Draft(s_i, start, ARMED_CLASH, f"operation-to:{lemma_of(trig)}", actor1=actor1, toponym=top,
+              anaphoric_place=anaphoric, time=tm, background=is_background(ctx, start, tm),
+              claimant=claimant, stance=stance)
+    d.assoc1 = support_actors(ctx, start, actor1)
+    return [d]
+
+
+def roles(ctx: DocContext, trig, verb, territory: bool):
+    """actor1 (who acted) and actor2 (against whom) from the clause's syntax."""
+    actor1 = actor2 = None
+    if trig.pos_ in ("VERB", "AUX") or trig.tag_.startswith("VB"):
+        subj, voice = subject_of(trig)
+        if voice in ("active", "agent"):
+            actor1 = actor_in(ctx, subj)
+            if actor1 is None and subj is not None and subj.pos_ == "PRON":
+                # "the army says it retakes X": the pronoun is the speaker
+                _, _, said = attribution(ctx, trig)
+                if said is not None:
+                    speaker, _ = subject_of(said)
+                    actor1 = actor_in(ctx, speaker)
+            if actor1 is not None and subj is not None:
+                for c in subj.children:
+                    if c.dep_ == "conj" and actor_in(ctx, c) is not None and actor_in(ctx, c) is not actor1:
+                        actor2 = actor_in(ctx, c)
+        if voice == "agent":
+            for c in trig.children:
+                if c.dep_ == "nsubjpass":
+                    actor2 = actor_in(ctx, c)
+        if voice == "passive":
+            for c in trig.children:
+                if c.dep_ == "nsubjpass":
+                    actor2 = actor_in(ctx, c)
+        for c in trig.children:
+            if c.dep_ == "dobj" and actor2 is None and not territory:
+                actor2 = actor_in(ctx, c)
+            if c.dep_ == "prep" and c.lower_ in ("against", "with", "from") and actor2 is None:
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        a = actor_in(ctx, g)
+                        if a is not None and a is not actor1 and is_armed(a):
+                            actor2 = a
+    else:
+        for c in trig.children:
+            if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i in ctx.actor_at:
+                actor1 = ctx.actor_at[c.i]
+            if c.dep_ == "prep" and c.lower_ == "between":
+                parts = [g for g in c.subtree if g.i in ctx.actor_at]
+                names = []
+                for g in parts:
+                    a = ctx.actor_at[g.i]
+                    if not names or a is not names[-1]:
+                        names.append(a)
+                if names:
+                    actor1 = names[0]
+                    actor2 = names[1] if len(names) > 1 else None
+            if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "against", "on", "with"):
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        a = actor_in(ctx, g)
+                        if a is None:
+                            continue
+                        if c.lower_ == "by":
+                            actor1 = actor1 or a
+                        elif a is not actor1:
+                            actor2 = actor2 or a
+        if actor1 is None and (trig.dep_ in ("dobj", "attr", "conj") and trig.head == verb
+                               or trig.dep_ == "pobj" and trig.head.head == verb and trig.head.lower_ == "in"):
+            subj, voice = subject_of(verb)
+            if voice in ("active", "agent", "passive") and subj is not None:
+                actor1 = actor_in(ctx, subj)
+                for c in subj.children:
+                    if c.dep_ == "conj" and actor_in(ctx, c) is not None and actor_in(ctx, c) is not actor1:
+                        actor2 = actor2 or actor_in(ctx, c)
+    if actor1 is not None and actor1.info.role == "source":
+        actor1 = None
+    if actor2 is not None and actor2.info.role == "source":
+        actor2 = None
+    return actor1, actor2
+
+
+def _coordinated_places(ctx: DocContext, top) -> list:
+    """Other towns coordinated with the chosen one: 'such as X and Y', 'X and Y'."""
+    doc = ctx.parsed
+    head = doc[top.tok_end - 1]
+    out = []
+    for t in head.subtree:
+        other = ctx.toponym_at.get(t.i)
+        if other is not None and other is not top and other not in out and t.dep_ in ("conj", "appos") \
+                and ctx.gazetteer.entry(other.entry).feature == "P":
+            out.append(other)
+    return out
+
+
+def prefer_territory(drafts: list[Draft]) -> list[Draft]:
+    """ACLED codes a battle that changed hands as the territory event only; one draft per
+    (type, place) in a sentence."""
+    places = {d.toponym.entry for d in drafts if d.sub_event_type in TERRITORY and d.toponym}
+    kept: dict[tuple, Draft] = {}
+    for d in drafts:
+        event_type = taxonomy()[d.sub_event_type].event_type
+        if d.sub_event_type not in TERRITORY and event_type == "Battles" and d.toponym and d.toponym.entry in places:
+            continue
+        key = (d.sub_event_type, d.toponym.entry if d.toponym else None)
+        if key in kept:
+            kept[key] = _richer(kept[key], d)
+        else:
+            kept[key] = d
+    return list(kept.values())
+
+
+def _richer(a: Draft, b: Draft) -> Draft:
+    score = lambda d: (d.actor1 is not None) + (d.actor2 is not None) + (d.fatalities is not None) + (d.time is not None)
+    best, other = (a, b) if score(a) >= score(b) else (b, a)
+    best.actor1 = best.actor1 or other.actor1
+    best.actor2 = best.actor2 or other.actor2
+    best.fatalities = best.fatalities if best.fatalities is not None else other.fatalities
+    best.time = best.time or other.time
+    best.assoc1 = best.assoc1 or other.assoc1
+    return best
+
+
+def attach_anaphoric_claim(ctx: DocContext, s_i: int, sent, drafts: list[Draft]) -> None:
+    """'The Observatory reported the victory', 'X confirmed the report', 'X published pictures
+    showing its fighters inside Y': a claim about an event told before."""
+    L = lex()
+    for tok in sent:
+        stance = L["attribution"].get(lemma_of(tok))
+        if stance is None or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        if any(c.dep_ == "neg" for c in tok.children):
+            continue
+        if any(c.dep_ == "ccomp" for c in tok.children):
+            continue  # "told X that ...": a statement of its own, not about the event told before
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        if not any(o.lemma_.lower() in L["anaphoric"] or o.lower_ in L["anaphoric"] for o in objs):
+            continue
+        subj, _ = subject_of(tok)
+        from frontlines.code.events import claimant_name
+        claimant = claimant_name(ctx, subj)
+        if not claimant:
+            continue
+        here = {ctx.toponym_at[t.i].entry for t in sent if t.i in ctx.toponym_at}
+        pool = [d for d in drafts if not here or (d.toponym and d.toponym.entry in here)]
+        if not pool:
+            continue
+        pool.sort(key=lambda d: (not d.background, d.sub_event_type in TERRITORY, d.sentence))
+        target = pool[-1]
+        target.extra_evidence.append((s_i, claimant, stance))
+        return
+
+
+# -- mentions -----------------------------------------------------------------------------
+
+def to_mention(ctx: DocContext, index: int, d: Draft) -> Mention | None:
+    doc = ctx.document
+    gaz = ctx.gazetteer
+    entry = gaz.entry(d.toponym.entry)
+    place = gaz.place(d.toponym.entry)
+    sub = taxonomy()[d.sub_event_type]
+    expr = d.time.expr if d.time else TimeExpr("none", "", ())
+    start, end, precision = timex.resolve(expr, doc.published)
+    if expr.kind == "none" and d.background:
+        expr = TimeExpr("recent", "", ())
+        start, end, precision = timex.resolve(expr, doc.published)
+    country = entry.country_code
+
+    def inter(a) -> int:
+        if a is None:
+            return 0
+        code = a.info.inter
+        if code == 1 and a.country and country and a.country != country:
+            return 8  # state forces fighting outside their country: external forces
+        return code
+
+    def name(a) -> str:
+        return ctx.actor_name(a) if a is not None else ""
+
+    sents = ctx.sentences
+    sent = sents[d.sentence]
+    evidence = [_evidence(doc.id, d.sentence, sent, d.claimant, d.stance)]
+    for s_i, claimant, stance in d.extra_evidence:
+        evidence.append(_evidence(doc.id, s_i, sents[s_i], claimant, stance))
+    geo_precision = 1 if d.anaphoric_place and entry.feature == "P" else (d.toponym.geo_precision or 1)
+    actor2_inter = inter(d.actor2)
+    return Mention(
+        document=doc.id, index=index, event_type=sub.event_type, sub_event_type=sub.name,
+        disorder_type=sub.disorder_type, actor1=name(d.actor1), inter1=inter(d.actor1),
+        assoc_actor_1="; ".join(sorted({name(a) for a in d.assoc1})),
+        actor2=name(d.actor2), inter2=actor2_inter,
+        civilian_targeting="Civilian targeting" if actor2_inter == 7 else "",
+        place=place, geo_precision=geo_precision,
+        location_note="; ".join(d.toponym.notes) + ("; the place is named in an earlier sentence" if d.anaphoric_place else ""),
+        when=expr, date_start=start, date_end=end, time_precision=precision,
+        background=d.background, fatalities=d.fatalities, claimant=d.claimant, stance=d.stance,
+        evidence=tuple(evidence), trigger=d.trigger.text, rule=d.rule)
+
+
+def _evidence(doc_id: str, index: int, sent, claimant: str, stance: str) -> Evidence:
+    text = sent.text.strip()
+    start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+    return Evidence(doc_id, index, start, start + len(text), text, claimant, stance)
+
+
+def _compatible(a: Mention, b: Mention) -> bool:
+    if a.place is None or b.place is None:
+        return False
+    if (a.place.geonameid, a.place.name, a.geo_precision == 2) != (b.place.geonameid, b.place.name, b.geo_precision == 2):
+        return False  # at a town and near it are two places
+    if a.sub_event_type != b.sub_event_type:
+        battle_and_capture = {a.event_type, b.event_type} == {"Battles"} and \
+            (a.sub_event_type in TERRITORY) != (b.sub_event_type in TERRITORY)
+        if battle_and_capture and a.date_start is not None and b.date_start is not None:
+            return a.date_start <= b.date_end and b.date_start <= a.date_end
+        territorial = TERRITORY + (NONVIOLENT_TERRITORY,)
+        if not (a.sub_event_type in territorial and b.sub_event_type in territorial
+                and (not a.actor1 or not b.actor1 or NONVIOLENT_TERRITORY in (a.sub_event_type, b.sub_event_type))):
+            return False
+    if a.date_start is None or b.date_start is None:
+        return a.when == b.when or "none" in (a.when.kind, b.when.kind)
+    return a.date_start <= b.date_end and b.date_start <= a.date_end
+
+
+def merge_within_document(mentions: list[Mention]) -> list[Mention]:
+    """One mention per event per document: the headline, the lead and a later 'the town had
+    been retaken' are one report."""
+    merged: list[Mention] = []
+    for m in mentions:
+        fits = [cand for cand in merged if _compatible(cand, m) and (
+            m.background == cand.background or not m.actor1 or not cand.actor1
+            or NONVIOLENT_TERRITORY in (m.sub_event_type, cand.sub_event_type))]
+        # an unnamed taker ("the town had been retaken") means the event told as news
+        fits.sort(key=lambda c: (not c.background, c.index) if not m.actor1 else (0, c.index))
+        target = fits[-1] if fits else None
+        if target is None:
+            merged.append(m)
+            continue
+        merged[merged.index(target)] = _merge(target, m)
+    return [Mention(**{**m.__dict__, "index": k}) for k, m in enumerate(merged)]
+
+
+def _merge(a: Mention, b: Mention) -> Mention:
+    """a absorbs b: fields a lacks, the more precise date, all evidence.  A battle that took a
+    place outranks a withdrawal from it told in the same report."""
+    base = a
+    if (a.sub_event_type == NONVIOLENT_TERRITORY or a.sub_event_type not in TERRITORY) and b.sub_event_type in TERRITORY:
+        a, b = b, a
+        base = a
+    if not a.actor1 and b.actor1:
+        base = Mention(**{**a.__dict__, "sub_event_type": b.sub_event_type, "event_type": b.event_type,
+                          "disorder_type": b.disorder_type, "actor1": b.actor1, "inter1": b.inter1})
+    changes = {}
+    if base.actor1 and b.actor1 and b.actor1 != base.actor1:
+        # the other side of the same fight ("X began an operation", "Y launched an operation")
+        if not base.actor2 and b.actor1 != base.actor2:
+            changes.update(actor2=b.actor1, inter2=b.inter1, assoc_actor_2=b.assoc_actor_1)
+    else:
+        for f in ("actor2", "assoc_actor_1"):
+            if not getattr(base, f) and getattr(b, f):
+                changes[f] = getattr(b, f)
+        if not base.actor2 and b.actor2:
+            changes["inter2"] = b.inter2
+    if not base.claimant and b.claimant:
+        changes["claimant"] = b.claimant
+    if base.fatalities is None and b.fatalities is not None:
+        changes["fatalities"] = b.fatalities
+    if PRECISION_OF_KIND.get(b.when.kind, 9) < PRECISION_OF_KIND.get(base.when.kind, 9):
+        changes.update(when=b.when, date_start=b.date_start, date_end=b.date_end,
+                       time_precision=b.time_precision)
+    changes["background"] = a.background and b.background
+    changes["evidence"] = tuple(sorted(set(a.evidence + b.evidence), key=lambda e: (e.sentence, e.stance, e.claimant)))
+    return Mention(**{**base.__dict__, **changes})
+

@@ -1,0 +1,73 @@
+"""Everything the coder knows about one parsed document before it looks for events:
+its actors, its places, its time expressions, and its main country."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from frontlines.code import timex
+from frontlines.code.actors import ActorMention, lexicon_for
+from frontlines.geo.gazetteer import Gazetteer
+from frontlines.geo.recognize import Toponym, find_toponyms
+from frontlines.geo.resolve import resolve
+from frontlines.model import Document, TimeExpr
+
+
+@dataclass
+class TimeMention:
+    start: int  # characters
+    end: int
+    expr: TimeExpr
+    tokens: range  # token indices it covers
+
+
+@dataclass
+class DocContext:
+    document: Document
+    parsed: object  # spacy Doc
+    gazetteer: Gazetteer
+    actors: list[ActorMention]
+    toponyms: list[Toponym]
+    times: list[TimeMention]
+    focus: str  # ISO2 of the document's main country
+    countries: dict
+    actor_at: dict[int, ActorMention] = field(default_factory=dict)
+    toponym_at: dict[int, Toponym] = field(default_factory=dict)
+    sentences: list = field(default_factory=list)
+    last_news: Toponym | None = None  # where the last event told as news happened
+
+    def actor_name(self, a: ActorMention) -> str:
+        return a.name(self.countries)
+
+
+def build_context(document: Document, parsed, gazetteer: Gazetteer, nlp) -> DocContext:
+    lex = lexicon_for(nlp)
+    actors = lex.find(parsed)
+    blocked = {i for a in actors for i in range(a.start, a.end)}
+    blocked |= {t.i for t in parsed if t.lower_ in lex.demonyms}
+    toponyms = find_toponyms(parsed, gazetteer, blocked)
+    demonyms = lex.demonym_counts(parsed)
+    toponyms = resolve(toponyms, gazetteer, parsed.text, demonyms)
+    votes: Counter = Counter(demonyms)
+    for t in toponyms:
+        votes[gazetteer.entry(t.entry).country_code] += 2 if gazetteer.entry(t.entry).feature == "P" else 1
+    focus = votes.most_common(1)[0][0] if votes else ""
+    for a in actors:
+        if a.info.generic and not a.country:
+            a.country = focus
+    times = []
+    for start, end, expr in timex.find(parsed.text):
+        span = parsed.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        times.append(TimeMention(start, end, expr, range(span.start, span.end)))
+    ctx = DocContext(document, parsed, gazetteer, actors, toponyms, times, focus, lex.countries)
+    for a in actors:
+        for i in range(a.start, a.end):
+            ctx.actor_at[i] = a
+    for t in toponyms:
+        for i in range(t.tok_start, t.tok_end):
+            ctx.toponym_at[i] = t
+    ctx.sentences = list(parsed.sents)
+    return ctx

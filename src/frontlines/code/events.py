@@ -1,0 +1,583 @@
+"""Event mentions from the dependency parse: trigger, type, actors, place, time, claim.
+
+One function per decision, each named after what an ACLED coder decides.  The rules are
+general; the words they look for live in ``data/taxonomy.yaml`` and ``data/coding.yaml``.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+from frontlines.code import timex
+from frontlines.code.context import DocContext, TimeMention
+from frontlines.code.taxonomy import (ARMED_CLASH, ATTACK, GOV_TERRITORY, NSA_TERRITORY,
+                                      TERRITORY, taxonomy)
+from frontlines.geo.recognize import Toponym, cues
+from frontlines.model import Evidence, TimeExpr
+from frontlines.resources import load_yaml
+
+LOCATIVE = {"in", "at", "near", "around", "outside", "inside", "into", "on", "across", "throughout",
+            "within", "over", "of", "towards", "toward", "as", "like", "including"}
+NOT_LOCATIVE_HEADS = {"from"}  # "recaptured X from the regime": the loser, not a place
+
+
+@functools.lru_cache(maxsize=1)
+def lex() -> dict:
+    data = load_yaml("coding.yaml")
+    att = {lemma: stance for stance, lemmas in data["attribution"].items() for lemma in lemmas}
+    return {
+        "attribution": att,
+        "anaphoric": frozenset(data["anaphoric_event_nouns"]),
+        "attempt": frozenset(data["attempt_governors"]),
+        "operation": frozenset(data["operation_nouns"]),
+        "starts": frozenset(data["operation_starts"]),
+        "modals": frozenset(data["modals"]),
+        "background": frozenset(data["background_markers"]),
+        "campaign": frozenset(data["campaign_nouns"]),
+        "battle_nouns": frozenset(data["dated_battle_nouns"]),
+        "cumulative": frozenset(data["cumulative_heads"]),
+        "vague": {k: int(v) for k, v in data["vague_numbers"].items()},
+        "people": frozenset(data["people_nouns"]),
+        "support": frozenset(data["support_cues"]),
+        "support_verbs": frozenset(data["support_verbs"]),
+        "figure_kinds": {w: k for k, ws in data["figure_kinds"].items() for w in ws},
+        "completed": frozenset(data["completed_governors"]),
+        "demand": frozenset(data["demand_verbs"]),
+        "durative": frozenset(data["durative_governors"]),
+        "predicate_only": frozenset(data["predicate_only_event_types"]),
+    }
+
+
+@dataclass
+class Draft:
+    """A mention being built: plain fields, turned into a Mention by the coder."""
+
+    sentence: int
+    trigger: object  # spacy Token
+    sub_event_type: str
+    rule: str
+    actor1: object = None  # ActorMention
+    actor2: object = None
+    assoc1: list = field(default_factory=list)
+    toponym: Toponym | None = None
+    anaphoric_place: bool = False
+    time: TimeMention | None = None
+    background: bool = False
+    fatalities: int | None = None
+    claimant: str = ""
+    stance: str = "reported"
+    extra_evidence: list = field(default_factory=list)
+
+
+# -- triggers -----------------------------------------------------------------------------
+
+def lemma_of(tok) -> str:
+    """The lemma, with a detached re- prefix put back ("re-taken" -> retake)."""
+    lemma = tok.lemma_.lower()
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "re":
+        return "re" + lemma
+    return lemma
+
+
+def trigger_types(tok) -> tuple[list[str], str]:
+    """Sub-event types a token may signal, and the cue that matched."""
+    tax = taxonomy()
+    lemma = lemma_of(tok)
+    if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+        for child in tok.children:
+            if child.dep_ in ("prt", "dobj", "prep", "advmod"):
+                phrase = f"{lemma} {child.lemma_.lower()}"
+                if phrase in tax.phrases:
+                    return list(tax.phrases[phrase]), phrase
+        return list(tax.verbs.get(lemma, ())), lemma
+    if tok.pos_ in ("NOUN", "PROPN"):
+        if tok.lower_ in tax.nouns:
+            return list(tax.nouns[tok.lower_]), tok.lower_
+        return list(tax.nouns.get(lemma, ())), lemma
+    return [], ""
+
+
+def find_triggers(ctx: DocContext, sent) -> list[tuple[object, list[str], str]]:
+    out = []
+    for tok in sent:
+        if tok.i in ctx.actor_at or tok.i in ctx.toponym_at:
+            continue
+        types, cue = trigger_types(tok)
+        if types:
+            out.append((tok, types, cue))
+    return out
+
+
+# -- syntax helpers -------------------------------------------------------------------------
+
+def clause_head(tok):
+    """The verb a (nominal) trigger belongs to."""
+    t = tok
+    for _ in range(8):
+        if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT":
+            return t
+        t = t.head
+    return t
+
+
+def subject_of(verb):
+    """Grammatical subject, following conjunctions and participial modifiers upwards."""
+    t = verb
+    for _ in range(4):
+        for c in t.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                return c, "active"
+            if c.dep_ == "agent":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        return g, "agent"
+        for c in t.children:
+            if c.dep_ == "nsubjpass":
+                return c, "passive"
+        if t.dep_ in ("conj", "xcomp", "advcl") and t.head != t:
+            t = t.head
+            continue
+        break
+    return None, ""
+
+
+def actor_in(ctx: DocContext, tok):
+    """The actor a phrase headed by ``tok`` names (its own words first, then its subtree).
+    A word that only says "armed men" defers to a modifier that says whose ("regime fighters")."""
+    if tok is None:
+        return None
+    own = ctx.actor_at.get(tok.i)
+    for c in sorted(tok.children, key=lambda c: abs(c.i - tok.i)):
+        if c.dep_ in ("compound", "amod", "poss", "nmod") and c.i in ctx.actor_at:
+            mod = ctx.actor_at[c.i]
+            if own is None or (own.info.generic and mod.info.generic and mod is not own
+                               and mod.info.role != own.info.role and mod.info.role != "source"):
+                return mod
+    if own is not None:
+        return own
+    for t in tok.subtree:
+        if t.i in ctx.actor_at and ctx.actor_at[t.i].info.role != "source":
+            return ctx.actor_at[t.i]
+    return None
+
+
+def is_armed(actor) -> bool:
+    return actor is not None and actor.info.role != "source" and actor.info.inter not in (0, 7)
+
+
+# -- decisions ------------------------------------------------------------------------------
+
+def modality(ctx: DocContext, trig) -> tuple[str, object]:
+    """'' for a reported fact, 'attempt' (with the operation noun, if any), 'hypothetical',
+    'negated' or 'durative' (an ongoing activity, not an event of a day)."""
+    L = lex()
+    for c in trig.children:
+        if c.dep_ == "neg":
+            return "negated", None
+        if c.dep_ == "aux" and c.lower_ in L["modals"]:
+            return "hypothetical", None
+    if trig.dep_ in ("xcomp", "dobj") and lemma_of(trig.head) in L["durative"]:
+        return "durative", None  # "continuing to attack", "continuing the fight"
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in trig.children)
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in trig.children)
+    if infinitive and not perfect:
+        g = trig.head
+        if lemma_of(g) in L["completed"]:
+            return "", None
+        # "began an operation to retake X" / "launched an operation to take back X"
+        for node in (g, g.head):
+            if lemma_of(node) in L["operation"] and lemma_of(node.head) in L["starts"]:
+                return "attempt", node
+            if lemma_of(node) in L["starts"]:
+                for c in node.children:
+                    if c.dep_ == "dobj" and lemma_of(c) in L["operation"]:
+                        return "attempt", c
+        return "attempt", None
+    if trig.tag_ == "VBG" and trig.dep_ == "pcomp" and trig.head.lower_ in ("toward", "towards", "for"):
+        return "attempt", None  # "an achievement toward securing the highway": a purpose
+    if trig.tag_ == "VB" and trig.dep_ == "ccomp" and lemma_of(trig.head) in L["attempt"] | L["demand"]:
+        return "attempt", None  # "insisted that the regime withdraw": a demand
+    t = trig
+    for _ in range(5):
+        head = t.head
+        if head == t:
+            break
+        if t.dep_ in ("xcomp", "relcl", "acl", "advcl", "ccomp", "pcomp", "pobj", "dobj", "conj") \
+                and lemma_of(head) in L["attempt"] and _is_infinitive_or_nominal(t):
+            if lemma_of(head) in L["operation"]:
+                return "attempt", head
+            return "attempt", None
+        if lemma_of(head) in L["attribution"]:
+            break
+        t = head
+    return "", None
+
+
+def _is_infinitive_or_nominal(tok) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) or tok.pos_ == "NOUN" \
+        or tok.tag_ == "VBG"
+
+
+def attribution(ctx: DocContext, trig) -> tuple[str, str, object]:
+    """(claimant, stance, attribution verb) for the statement that carries the trigger."""
+    L = lex()
+    t = trig
+    for _ in range(8):
+        for c in t.children:  # "according to X"
+            if c.lower_ == "according":
+                for g in c.subtree:
+                    if g.dep_ == "pobj":
+                        return claimant_name(ctx, g), "reported", c
+        head = t.head
+        lemma = lemma_of(head)
+        if head != t and lemma in L["attribution"] and t.dep_ in ("ccomp", "parataxis", "xcomp", "advcl", "conj", "dobj"):
+            subj, _ = subject_of(head)
+            return claimant_name(ctx, subj), L["attribution"][lemma], head
+        # "X, a monitor reported" / "..., said the Observatory": the verb is the sentence root
+        if head == t:
+            for c in t.children:
+                if c.dep_ in ("parataxis", "advcl", "ccomp") and lemma_of(c) in L["attribution"]:
+                    subj, _ = subject_of(c)
+                    if subj is not None:
+                        return claimant_name(ctx, subj), L["attribution"][lemma_of(c)], c
+            break
+        t = head
+    return "", "reported", None
+
+
+def claimant_name(ctx: DocContext, tok) -> str:
+    """Who a subject phrase names as the source: a known source or named actor in it, else the
+    phrase's own words ("a Russian military source")."""
+    if tok is None or tok.i in ctx.toponym_at:
+        return ""
+    found = [ctx.actor_at[t.i] for t in tok.subtree if t.i in ctx.actor_at]
+    for want in (lambda a: a.info.role == "source", lambda a: not a.info.generic, lambda a: True):
+        for a in found:
+            if want(a) and (a.info.role == "source" or not a.info.generic or ctx.actor_at.get(tok.i) is a):
+                return ctx.actor_name(a)
+    if tok.pos_ == "PRON":
+        return ""
+    words = [t for t in tok.lefts if t.dep_ in ("amod", "compound", "nmod") and not t.is_punct
+             and t.tag_ != "VBN" and t.i not in ctx.toponym_at]
+    phrase = " ".join([w.text for w in words] + [tok.text])
+    return phrase.strip()
+
+
+def choose_type(ctx: DocContext, trig, types: list[str], actor1, actor2) -> str:
+    """Pick the sub-event type from the trigger's candidates and the sentence's instruments."""
+    tax = taxonomy()
+    if set(types) & set(TERRITORY):
+        if actor1 is None:
+            # who took it is not said ("the town had been retaken"): provisional; a report in
+            # the same article or another source that names the actor settles the type
+            return NSA_TERRITORY if NSA_TERRITORY in types else GOV_TERRITORY
+        if actor1.info.inter in (1,) or (actor1.info.inter == 8 and actor1.country == ctx.focus):
+            return GOV_TERRITORY if GOV_TERRITORY in types or NSA_TERRITORY in types else types[0]
+        return NSA_TERRITORY
+    sent = trig.sent
+    instrument_types = []
+    for t in sent:
+        for st in tax.instruments.get(t.lemma_.lower(), ()) or tax.instruments.get(t.lower_, ()):
+            instrument_types.append(st)
+    if instrument_types and (set(types) & {ARMED_CLASH, ATTACK} or not types):
+        return instrument_types[0]
+    if ATTACK in types and ARMED_CLASH in types:
+        return ATTACK if (actor2 is not None and actor2.info.inter == 7) else ARMED_CLASH
+    if ATTACK in types and actor2 is not None and is_armed(actor2):
+        return ARMED_CLASH
+    return types[0]
+
+
+def place_for(ctx: DocContext, trig, territory: bool) -> tuple[Toponym | None, bool]:
+    """The toponym an event happened at, and whether it was reached through anaphora.
+
+    In order: a place in the trigger's own phrase (its object, "in X", "the town of X");
+    a singular place noun without a name ("the town", "a strategic town") -> the town the
+    article last named, else the one it names most; for events other than captures, or a
+    plural object ("a number of towns"), a place in the clause ("in southern X province");
+    for events other than captures, any place the sentence names.
+    """
+    best = _place_in(ctx, trig, trig, territory)
+    if best is not None:
+        return best, False
+    head = clause_head(trig)
+    settlement = cues()["settlement_nouns"]
+    objects = [t for t in (trig.subtree if territory else head.subtree) if t.lower_ in settlement]
+    singular = [t for t in objects if t.tag_ in ("NN",) and not any(c.dep_ == "nummod" for c in t.children)]
+    pronoun = [c for c in trig.children if c.dep_ in ("nsubjpass", "dobj") and c.lower_ == "it"]
+    if singular or pronoun:
+        antecedent = _antecedent(ctx, (singular or pronoun)[0])
+        if antecedent is not None:
+            return antecedent, True
+    if not territory or objects:
+        scopes = [head] + ([head.head] if head.dep_ in ("advcl", "xcomp", "conj", "pcomp") else [])
+        for scope in scopes:
+            best = _place_in(ctx, scope, scope, territory)
+            if best is not None:
+                return best, False
+    if not territory:
+        cands = [ctx.toponym_at[t.i] for t in trig.sent if t.i in ctx.toponym_at]
+        cands = [c for c in cands if not _modifies_actor(ctx, c)]
+        if cands:
+            return min(cands, key=lambda c: _rank(ctx, c)), False
+    return None, False
+
+
+def _place_in(ctx: DocContext, scope, anchor, territory: bool) -> Toponym | None:
+    best = None
+    for t in scope.subtree:
+        top = ctx.toponym_at.get(t.i)
+        if top is None or not _locative_path(t, anchor, territory) or _modifies_actor(ctx, top):
+            continue
+        if best is None or _rank(ctx, top) < _rank(ctx, best):
+            best = top
+    return best
+
+
+def _antecedent(ctx: DocContext, noun) -> Toponym | None:
+    """The town a place noun without a name ("the town", "it") refers to: where the last event
+    told as news happened, else the last town named (within three sentences), else the town the
+    article names most often."""
+    if ctx.last_news is not None:
+        return ctx.last_news
+    towns = [tp for tp in ctx.toponyms if ctx.gazetteer.entry(tp.entry).feature == "P"]
+    if not towns:
+        return None
+    before = [tp for tp in towns if tp.end <= noun.idx]
+    sent_index = next((k for k, s in enumerate(ctx.sentences) if s.start <= noun.i < s.end), 0)
+    if before and sent_index - before[-1].sent <= 3:
+        return before[-1]
+    counts: dict[int, int] = {}
+    for tp in towns:
+        counts[tp.entry] = counts.get(tp.entry, 0) + 1
+    top_entry = max(counts, key=lambda e: (counts[e], -min(tp.start for tp in towns if tp.entry == e)))
+    return next(tp for tp in towns if tp.entry == top_entry)
+
+
+def _rank(ctx: DocContext, top: Toponym) -> tuple[int, int]:
+    feature = ctx.gazetteer.entry(top.entry).feature
+    return ({"P": 0, "A": 1, "C": 2}.get(feature, 3), top.tok_start)
+
+
+def _modifies_actor(ctx: DocContext, top: Toponym) -> bool:
+    """'Britain-based', 'Russia-backed', 'Syria's army': a place that only qualifies an actor."""
+    doc = ctx.parsed
+    end = top.tok_end
+    if end + 1 < len(doc) and doc[end].text == "-":
+        return True
+    if end < len(doc) and doc[end].text in ("'s", "’s") and end + 1 < len(doc) and (end + 1) in ctx.actor_at:
+        return True
+    return False
+
+
+def _locative_path(tok, scope, territory: bool) -> bool:
+    """Is the toponym at ``tok`` reached from ``scope`` as an object or a locative phrase?"""
+    t = tok
+    for _ in range(8):
+        if t == scope:
+            return True
+        if t.dep_ == "prep" and t.lower_ in NOT_LOCATIVE_HEADS:
+            return False
+        if t.dep_ == "prep" and t.lower_ not in LOCATIVE:
+            return False
+        if t.dep_ in ("nsubj", "agent", "npadvmod", "poss") and t.head == scope:
+            return False
+        if t.dep_ in ("appos",) and territory and t.head == scope:
+            return True
+        if territory and t.dep_ == "compound" and t.head.lower_ not in cues()["settlement_nouns"] \
+                and t.head.lower_ not in cues()["admin_nouns"]:
+            return False  # "the Damascus-Aleppo highway", "the X front": not the place taken
+        t = t.head
+    return False
+
+
+def time_for(ctx: DocContext, trig) -> TimeMention | None:
+    """The temporal expression attached to the trigger's clause, if any."""
+    sent = trig.sent
+    in_sent = [tm for tm in ctx.times if sent.start_char <= tm.start < sent.end_char]
+    if not in_sent:
+        return None
+    head = clause_head(trig)
+    for scope in (trig, head):
+        idx = {t.i for t in scope.subtree}
+        attached = [tm for tm in in_sent if any(i in idx for i in tm.tokens)]
+        if attached:
+            return min(attached, key=lambda tm: abs(tm.tokens.start - trig.i))
+    root = sent.root
+    # an expression attached to the root (or to nothing) dates a whole one-event sentence
+    loose = [tm for tm in in_sent if not any(ctx.parsed[i].head.i in range(trig.i, trig.i + 1) for i in tm.tokens)]
+    if loose and root in head.ancestors or root == head:
+        return min(loose, key=lambda tm: abs(tm.tokens.start - trig.i))
+    return None
+
+
+def is_background(ctx: DocContext, trig, tm: TimeMention | None) -> bool:
+    """Told as past context: a relative past ('three weeks ago', 'recently'), a clause or phrase
+    introduced by 'after'/'before'/'since' that contains the event, 'earlier', pluperfect."""
+    L = lex()
+    if tm is not None and tm.expr.kind in ("ago", "recent"):
+        return True
+    backshift = trig.dep_ == "ccomp" and lemma_of(trig.head) in L["attribution"] and trig.head.tag_ == "VBD"
+    for c in trig.children:
+        if c.dep_ == "aux" and c.lower_ == "had" and not backshift:
+            return True  # pluperfect, unless it is reported speech ("denied the town had been retaken")
+        if c.dep_ in ("mark", "advmod") and c.lower_ in L["background"]:
+            return True
+    t = trig
+    for _ in range(3):
+        if t.head == t:
+            break
+        t = t.head
+        if t.dep_ in ("prep", "mark", "advmod") and t.lower_ in L["background"]:
+            return True
+    return False
+
+
+QUANTIFIER_SUBJECTS = {"some", "many", "several", "others", "most", "all", "few", "dozens", "hundreds",
+                       "thousands", "scores"}
+
+
+def is_cumulative(ctx: DocContext, trig) -> bool:
+    """A count over a period ('the total number killed this month', 'have been killed since'),
+    or a generalisation ('some have been attacked'): not one event."""
+    L = lex()
+    t = trig
+    for _ in range(2):
+        if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in QUANTIFIER_SUBJECTS and not list(c.children)
+               for c in t.children):
+            return True
+        if t.dep_ != "conj":
+            break
+        t = t.head
+    for a in trig.ancestors:
+        if a.lemma_.lower() in L["cumulative"]:
+            return True
+    perfect = any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" for c in trig.children)
+    progressive = trig.tag_ == "VBG" and any(c.lower_ == "been" for c in trig.children)
+    if perfect and progressive:
+        return True  # "has been fighting": an activity over a period, not one day's event
+    for c in trig.children:
+        if c.dep_ == "prep" and c.lower_ == "for" and any(g.lemma_.lower() in ("week", "month", "year", "day") for g in c.subtree):
+            return True  # "for weeks"
+    if perfect:
+        for t in trig.subtree:
+            if t.lower_ in ("since", "repeatedly", "so far"):
+                return True
+            if t.like_num and _number(t) and _number(t) >= 50:
+                return True
+        for c in trig.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in L["vague"] or c.lower_ in ("some", "many")):
+                return True
+    return False
+
+
+def fatalities_for(ctx: DocContext, trig) -> int | None:
+    """Deaths named in the event's own clause: the lowest credible count."""
+    L = lex()
+    kinds = L["figure_kinds"]
+    lemma = trig.lemma_.lower()
+    clause = clause_head(trig)
+    kill = None
+    for t in clause.subtree:
+        if kinds.get(t.lemma_.lower()) == "killed" and t.sent == trig.sent:
+            kill = t
+            break
+    if kill is None and kinds.get(lemma) != "killed":
+        return None
+    kill = kill or trig
+    victims = [c for c in kill.children if c.dep_ in ("nsubjpass", "dobj")]
+    if kill.dep_ in ("acl", "amod") and kill.head.pos_ == "NOUN":
+        victims.append(kill.head)
+    for v in victims:
+        for c in v.children:
+            if c.dep_ in ("nummod", "quantmod") or (c.like_num and c.dep_ in ("amod", "compound")):
+                n = _number(c)
+                if n is not None:
+                    return n
+        if v.like_num:
+            return _number(v)
+        if v.lower_ in L["vague"]:
+            return L["vague"][v.lower_]
+    return None
+
+
+WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+                "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+                "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+                "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+                "a dozen": 12, "dozen": 12}
+
+
+def _number(tok) -> int | None:
+    text = tok.text.lower().replace(",", "")
+    if text in WORD_NUMBERS:
+        return WORD_NUMBERS[text]
+    try:
+        return int(float(text))
+    except ValueError:
+        return None
+
+
+def support_actors(ctx: DocContext, trig, actor1) -> list:
+    """Associated actors: 'with support from X', 'backed by X', 'X-backed', 'supported by X'."""
+    L = lex()
+    found = []
+    head = clause_head(trig)
+    scope = list(head.subtree)
+    subj = actor1
+    for t in scope:
+        cue = t.lemma_.lower()
+        if cue in L["support"] and t.pos_ == "NOUN" or (cue in L["support_verbs"] and t.tag_ == "VBN"):
+            for g in t.subtree:
+                if g.i == t.i:
+                    continue
+                a = ctx.actor_at.get(g.i)
+                if a is not None and a is not subj and is_armed(a):
+                    found.append(a)
+                    break
+                cc = _demonym_country(ctx, g)
+                if cc and cc != getattr(subj, "country", "") and g.dep_ in ("amod", "poss", "compound", "pobj"):
+                    found.append(_foreign_forces(ctx, cc))
+                    break
+    # "Russian-backed forces": a backer in the subject's own phrase
+    if actor1 is not None:
+        doc = ctx.parsed
+        for i in range(max(0, actor1.start - 4), actor1.end):
+            if i + 2 < len(doc) and doc[i + 1].text == "-" and doc[i + 2].lower_ in ("backed", "supported"):
+                cc = _demonym_country(ctx, doc[i])
+                if cc:
+                    found.append(_foreign_forces(ctx, cc))
+    uniq, seen = [], set()
+    for a in found:
+        key = ctx.actor_name(a)
+        if key not in seen and (actor1 is None or key != ctx.actor_name(actor1)):
+            seen.add(key)
+            uniq.append(a)
+    return uniq
+
+
+def _demonym_country(ctx: DocContext, tok) -> str:
+    return ctx_demonyms(ctx).get(tok.lower_, "")
+
+
+def ctx_demonyms(ctx: DocContext) -> dict:
+    cache = getattr(ctx, "_demonyms", None)
+    if cache is None:
+        cache = {}
+        for cc, c in ctx.countries.items():
+            for d in c.get("demonyms") or ():
+                cache.setdefault(str(d).lower(), cc)
+            for n in [c.get("name"), *(c.get("aliases") or ())]:
+                if n:
+                    cache.setdefault(str(n).lower(), cc)
+        ctx._demonyms = cache
+    return cache
+
+
+def _foreign_forces(ctx: DocContext, cc: str):
+    from frontlines.code.actors import ActorInfo, ActorMention
+    info = ActorInfo("Military Forces of {country}", 1, "", "military", generic=True)
+    return ActorMention(-1, -1, -1, info, cc)

@@ -1,0 +1,107 @@
+"""Event coreference: mentions of one real event, across documents, become one cluster.
+
+Mentions are blocked by place and event family, so that only mentions that could be one
+event are ever compared (near O(n log n) overall: a sort per block).  Inside a block:
+- a mention told as news joins a cluster of the same sub-event type whose date window it
+  overlaps (a day's slack for reports written around midnight), else starts one;
+- a background mention ("captured three weeks ago", "days after the army captured X") joins
+  the latest cluster of its type that happened before its document was written, within
+  ``BACKGROUND_DAYS``, even when its vague date disagrees (the disagreement is reported as a
+  contradiction, not as a second event); with no such cluster it starts its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from frontlines.fuse.dates import family, place_key, same_kind
+from frontlines.model import Mention
+
+SLACK = dt.timedelta(days=1)
+BACKGROUND_DAYS = 120
+
+KIND_RANK = {"absolute": 0, "weekday": 1, "relative": 2, "ago": 3, "month": 4, "recent": 5,
+             "year": 6, "none": 7}
+
+
+@dataclass
+class Cluster:
+    mentions: list[Mention] = field(default_factory=list)
+    start: dt.date | None = None  # the window the news mentions agree on
+    end: dt.date | None = None
+
+    @property
+    def news(self) -> list[Mention]:
+        return [m for m in self.mentions if not m.background] or self.mentions
+
+    def add(self, m: Mention) -> None:
+        self.mentions.append(m)
+        if m.background and any(not x.background for x in self.mentions):
+            return
+        if m.date_start is None:
+            return
+        if self.start is None:
+            self.start, self.end = m.date_start, m.date_end
+            return
+        s, e = max(self.start, m.date_start), min(self.end, m.date_end)
+        if s <= e:
+            self.start, self.end = s, e
+        elif KIND_RANK.get(m.when.kind, 9) < min(KIND_RANK.get(x.when.kind, 9) for x in self.mentions[:-1]):
+            self.start, self.end = m.date_start, m.date_end
+
+
+def _overlaps(c: Cluster, m: Mention) -> bool:
+    if c.start is None or m.date_start is None:
+        return c.start is None and m.date_start is None
+    return m.date_start - SLACK <= c.end and c.start - SLACK <= m.date_end
+
+
+def cluster(mentions: list[Mention], published: dict[str, dt.date]) -> list[Cluster]:
+    blocks: dict[tuple, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        blocks[(place_key(m), family(m))].append(m)
+    clusters: list[Cluster] = []
+    for key in sorted(blocks, key=repr):
+        block = blocks[key]
+        order = lambda m: (m.date_start or dt.date.max, KIND_RANK.get(m.when.kind, 9), m.document, m.index)
+        news = sorted((m for m in block if not m.background), key=order)
+        background = sorted((m for m in block if m.background), key=order)
+        local: list[Cluster] = []
+        for m in news:
+            target = next((c for c in local if same_kind(c.news[0], m) and _overlaps(c, m)), None)
+            if target is None:
+                target = Cluster()
+                local.append(target)
+            target.add(m)
+        for m in background:
+            target = _earlier_event(local, m, published.get(m.document))
+            if target is None:
+                target = next((c for c in local if all(x.background for x in c.mentions)
+                               and same_kind(c.mentions[0], m) and _overlaps(c, m)), None)
+            if target is None:
+                target = Cluster()
+                local.append(target)
+            target.add(m)
+        clusters.extend(local)
+    return clusters
+
+
+def _earlier_event(local: list[Cluster], m: Mention, written: dt.date | None) -> Cluster | None:
+    """The latest news cluster of m's kind that precedes m's document (within the window)."""
+    best = None
+    for c in local:
+        if all(x.background for x in c.mentions) or not same_kind(c.news[0], m) or c.start is None:
+            continue
+        if written is not None and (c.start > written or (written - c.start).days > BACKGROUND_DAYS):
+            continue
+        if m.date_end is not None and c.start > m.date_end + SLACK and not _overlaps(c, m):
+            # a background mention cannot refer to an event after the latest date it allows,
+            # unless nothing else fits: keep looking
+            if best is None:
+                best = c
+            continue
+        if best is None or (best.start or dt.date.min) < c.start or best.start > (m.date_end or dt.date.max):
+            best = c
+    return best

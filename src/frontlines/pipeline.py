@@ -1,0 +1,132 @@
+"""The main job as a Python API: ingest -> code -> store -> fuse -> export."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from frontlines import nlp as nlp_mod
+from frontlines.code import CODER_VERSION, code_parsed
+from frontlines.export import write_outputs
+from frontlines.fuse import Fused, fuse
+from frontlines.ingest import IngestError, read_paths, read_text
+from frontlines.model import (Contradiction, ControlPeriod, Document, Event, Figure, Mention,
+                              replace, to_plain)
+from frontlines.store import Store
+
+DEFAULT_OUT = "frontlines-out"
+STORE_NAME = "frontlines.sqlite"
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class Result:
+    """What a run produced.  ``Result.table(name)`` gives rows ready for pandas.DataFrame."""
+
+    documents: list[Document] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    contradictions: list[Contradiction] = field(default_factory=list)
+    control: list[ControlPeriod] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    inferred: dict[str, dt.date] = field(default_factory=dict)
+    errors: list[IngestError] = field(default_factory=list)
+    coded: int = 0  # documents coded in this run (new or changed)
+    unchanged: int = 0  # documents already in the store as they are
+    out: Path | None = None
+
+    def table(self, name: str) -> list[dict]:
+        """Rows of one output table as plain dicts: pandas.DataFrame(result.table("events"))."""
+        from frontlines.export import tables
+
+        if name == "events":
+            return [tables.event_values(e) for e in self.events]
+        if name == "control":
+            return [tables.control_values(c) for c in self.control]
+        if name == "contradictions":
+            return [tables.contradiction_values(c) for c in self.contradictions]
+        if name == "figures":
+            return [tables.figure_values(f) for f in self.figures]
+        if name == "documents":
+            by_doc = tables.events_by_document(self.events)
+            return [tables.document_values(d, by_doc.get(d.id, []), self.inferred) for d in self.documents]
+        raise KeyError(f"no table {name!r}: events, control, contradictions, figures, documents")
+
+
+def _stored_hash(doc: Document) -> str:
+    """The hash under which a document is stored: its content and the coder that coded it."""
+    return hashlib.sha256(f"{doc.content_hash}|coder {CODER_VERSION}".encode()).hexdigest()
+
+
+def code_documents(documents: list[Document], batch_size: int = 16) -> Iterable[tuple[Document, list[Mention], list[Figure]]]:
+    """Code documents with one shared pipeline, parsing in batches."""
+    nlp = nlp_mod.load()
+    texts = (d.text for d in documents)
+    for doc, parsed in zip(documents, nlp.pipe(texts, batch_size=batch_size)):
+        mentions, figures = code_parsed(doc, parsed, nlp)
+        yield doc, mentions, figures
+
+
+def run(paths: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os.PathLike | None = DEFAULT_OUT,
+        db: str | None = None, progress: Progress | None = None) -> Result:
+    """Ingest, code, store, fuse and export.  Re-running on the same input changes nothing."""
+    out_dir = Path(out) if out is not None else None
+    if db is None:
+        base = out_dir if out_dir is not None else Path(DEFAULT_OUT)
+        base.mkdir(parents=True, exist_ok=True)
+        db = str(base / STORE_NAME)
+    result = Result(out=out_dir)
+    docs: list[Document] = []
+    for item in read_paths(paths):
+        if isinstance(item, IngestError):
+            result.errors.append(item)
+        else:
+            docs.append(item)
+    with Store(db) as store:
+        todo = []
+        for doc in docs:
+            doc = replace(doc, content_hash=_stored_hash(doc))
+            if store.document_hash(doc.id) == doc.content_hash:
+                result.unchanged += 1
+            else:
+                todo.append(doc)
+        total = len(todo)
+        for k, (doc, mentions, figures) in enumerate(code_documents(todo), 1):
+            store.add_document(doc, mentions, figures)
+            result.coded += 1
+            if progress:
+                progress(k, total, doc.id)
+        documents = store.documents()
+        fused = fuse(documents, store.mentions())
+        figures = store.figures()
+        store.save_fused({
+            "events": [to_plain(e) for e in fused.events],
+            "contradictions": [to_plain(c) for c in fused.contradictions],
+            "control": [to_plain(c) for c in fused.control],
+            "inferred": [{"document": k, "published": v.isoformat()} for k, v in sorted(fused.inferred.items())],
+        })
+    result.documents = documents
+    result.events = fused.events
+    result.contradictions = fused.contradictions
+    result.control = fused.control
+    result.figures = figures
+    result.inferred = fused.inferred
+    if out_dir is not None:
+        write_outputs(out_dir, documents=documents, events=fused.events,
+                      contradictions=fused.contradictions, control=fused.control,
+                      figures=figures, inferred=fused.inferred)
+    return result
+
+
+def extract(text: str, published: dt.date | str | None = None, *, title: str = "", outlet: str = "",
+            id: str = "text") -> Fused:
+    """Events of one text, without a store: ``frontlines.extract(text, published="2020-02-27")``."""
+    if isinstance(published, str):
+        published = dt.date.fromisoformat(published)
+    doc = read_text(text, id=id, published=published, title=title, outlet=outlet)
+    (_, mentions, _figures), = code_documents([doc])
+    return fuse([doc], mentions)

@@ -1,0 +1,71 @@
+"""The store's tables (SQLAlchemy Core).
+
+Records are kept as canonical JSON text (``to_plain`` + ``json.dumps(sort_keys=True)``) in a
+``data`` column, with only the keys the store needs to look things up as real columns. The
+model can gain fields without a migration, and the same bytes come back out.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    ForeignKey,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    Table,
+    Text,
+)
+
+SCHEMA_VERSION = "1"
+
+metadata = MetaData()
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("content_hash", Text, nullable=False),
+    Column("title", Text, nullable=False, default=""),
+    Column("outlet", Text, nullable=False, default=""),
+    Column("published", Text, nullable=True),  # ISO date, NULL when unknown
+    Column("published_how", Text, nullable=False, default="unknown"),
+    Column("language", Text, nullable=False, default=""),
+    Column("url", Text, nullable=False, default=""),
+    Column("path", Text, nullable=False, default=""),
+    Column("text", Text, nullable=False),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("document", Text, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("idx", Integer, nullable=False),  # Mention.index
+    Column("data", Text, nullable=False),  # the Mention as canonical JSON
+    PrimaryKeyConstraint("document", "idx"),
+)
+
+figures = Table(
+    "figures",
+    metadata,
+    Column("document", Text, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("idx", Integer, nullable=False),  # position in the document, by (start, end)
+    Column("data", Text, nullable=False),  # the Figure as canonical JSON
+    PrimaryKeyConstraint("document", "idx"),
+)
+
+fused = Table(
+    "fused",
+    metadata,
+    Column("kind", Text, nullable=False),  # events, contradictions, control, inferred
+    Column("idx", Integer, nullable=False),
+    Column("data", Text, nullable=False),
+    PrimaryKeyConstraint("kind", "idx"),
+)
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", Text, primary_key=True),
+    Column("value", Text, nullable=False),
+)

@@ -1,0 +1,228 @@
+"""The store: round trips, idempotence down to the file's bytes, atomic replacement."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+import pytest
+
+import frontlines.store as store_module
+from frontlines.model import Document, Evidence, Figure, Mention, Place, TimeExpr
+from frontlines.store import Store, normalise_url
+
+
+def make_doc(text: str = "Government forces captured the town on Thursday, a monitor said.",
+             doc_id: str = "doc-a", content_hash: str = "hash-1") -> Document:
+    return Document(
+        id=doc_id, text=text, title="Forces take town", outlet="Example Wire",
+        published=dt.date(2020, 2, 6), published_how="metadata", language="en",
+        url="https://example.org/a", path="in/doc-a.txt", content_hash=content_hash,
+    )
+
+
+def make_mentions(doc_id: str = "doc-a", n: int = 2) -> list[Mention]:
+    place = Place(name="Saraqib", latitude=35.86447, longitude=36.80591, country_code="SY",
+                  admin1="Idlib", geonameid=164816)
+    return [
+        Mention(
+            document=doc_id, index=i, event_type="Strategic developments",
+            sub_event_type="Government regains territory", disorder_type="Strategic developments",
+            actor1="Military Forces of Syria (2000-2024)", inter1=1, place=place,
+            geo_precision=1, when=TimeExpr(kind="weekday", text="on Thursday", value=(3,)),
+            date_start=dt.date(2020, 2, 6), date_end=dt.date(2020, 2, 6), time_precision=1,
+            fatalities=None if i else 3, claimant="SOHR", stance="claimed",
+            evidence=(Evidence(document=doc_id, sentence=0, start=0, end=40,
+                               quote="Government forces captured the town",
+                               claimant="SOHR", stance="claimed"),),
+            trigger="captured", rule=f"rule-{i}",
+        )
+        for i in range(n)
+    ]
+
+
+def make_figures(doc_id: str = "doc-a") -> list[Figure]:
+    # given out of order: the store returns them by (document, start)
+    return [
+        Figure(kind="killed", value=12, who="civilians", document=doc_id, quote="12 civilians",
+               start=50, end=62),
+        Figure(kind="displaced", value=900000, place="Idlib", since="2019-12",
+               claimant="UN OCHA", document=doc_id, quote="900,000 people", start=10, end=24),
+    ]
+
+
+@pytest.fixture
+def db(tmp_path):
+    path = tmp_path / "store.sqlite"
+    store = Store(str(path))
+    yield store, path
+    store.close()
+
+
+def test_url_forms():
+    assert normalise_url(None) == "sqlite:///frontlines.sqlite"
+    assert normalise_url("out/x.sqlite") == "sqlite:///out/x.sqlite"
+    assert normalise_url("/abs/x.sqlite") == "sqlite:////abs/x.sqlite"
+    assert normalise_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
+
+
+def test_plain_path_creates_parent_dir_and_tables(tmp_path):
+    path = tmp_path / "nested" / "dir" / "x.sqlite"
+    with Store(path) as store:
+        assert store.documents() == []
+    names = {r[0] for r in sqlite3.connect(path).execute(
+        "select name from sqlite_master where type='table'")}
+    assert {"documents", "mentions", "figures", "fused", "meta"} <= names
+
+
+def test_sqlite_pragmas_journal_delete_and_foreign_keys(db):
+    store, _ = db
+    with store._engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "delete"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30000
+
+
+def test_round_trip_document_mentions_figures(db):
+    store, _ = db
+    doc, mentions, figures = make_doc(), make_mentions(), make_figures()
+    assert store.add_document(doc, mentions, figures) is True
+
+    assert store.documents() == [doc]
+    assert store.document_hash("doc-a") == "hash-1"
+    assert store.document_hash("missing") is None
+    assert store.mentions() == mentions  # places, time expressions, evidence, dates intact
+    got = store.figures()
+    assert [(f.kind, f.start) for f in got] == [("displaced", 10), ("killed", 50)]
+    assert got[0] == figures[1]
+
+
+def test_records_sorted_across_documents(db):
+    store, _ = db
+    store.add_document(make_doc(doc_id="doc-b", content_hash="b"), make_mentions("doc-b"), [])
+    store.add_document(make_doc(doc_id="doc-a", content_hash="a"), make_mentions("doc-a", 3), [])
+    assert [d.id for d in store.documents()] == ["doc-a", "doc-b"]
+    assert [(m.document, m.index) for m in store.mentions()] == [
+        ("doc-a", 0), ("doc-a", 1), ("doc-a", 2), ("doc-b", 0), ("doc-b", 1)]
+
+
+def test_readding_same_document_writes_nothing_file_bytes_identical(db):
+    store, path = db
+    doc = make_doc()
+    assert store.add_document(doc, make_mentions(), make_figures()) is True
+    before = path.read_bytes()
+    # same content hash: nothing written, even with other mentions passed along
+    assert store.add_document(doc, make_mentions(n=5), []) is False
+    assert path.read_bytes() == before
+    assert len(store.mentions()) == 2
+    # reopening the store (table creation checks, pragmas) writes nothing either
+    store.close()
+    with Store(str(path)) as again:
+        assert again.add_document(doc, make_mentions(), make_figures()) is False
+    assert path.read_bytes() == before
+
+
+def test_changed_text_replaces_document_mentions_and_figures(db):
+    store, _ = db
+    store.add_document(make_doc(), make_mentions(n=3), make_figures())
+    new = make_doc(text="Rebels recaptured the town.", content_hash="hash-2")
+    new_mentions = [Mention(document="doc-a", index=0, event_type="Strategic developments",
+                            sub_event_type="Non-state actor overtakes territory",
+                            disorder_type="Strategic developments", actor1="Rebels",
+                            inter1=2, trigger="recaptured")]
+    assert store.add_document(new, new_mentions, []) is True
+    assert store.documents() == [new]
+    assert store.mentions() == new_mentions
+    assert store.figures() == []
+
+
+def test_failure_midway_leaves_nothing_of_new_document(db):
+    store, _ = db
+    bad = make_mentions()
+    bad.append(Mention(document="doc-a", index=2, event_type="Battles",
+                       sub_event_type="Armed clash", disorder_type="Political violence",
+                       trigger={"not", "json"}))  # a set: json cannot serialise it
+    with pytest.raises(TypeError):
+        store.add_document(make_doc(), bad, make_figures())
+    assert store.documents() == []
+    assert store.mentions() == []
+    assert store.figures() == []
+    assert store.document_hash("doc-a") is None
+
+
+def test_failure_midway_keeps_previous_version_intact(db, monkeypatch):
+    store, path = db
+    old_doc, old_mentions, old_figures = make_doc(), make_mentions(), make_figures()
+    store.add_document(old_doc, old_mentions, old_figures)
+
+    real_dumps = store_module.dumps
+
+    def failing_dumps(value):
+        if isinstance(value, Figure):  # after the document and its mentions went in
+            raise RuntimeError("disk on fire")
+        return real_dumps(value)
+
+    monkeypatch.setattr(store_module, "dumps", failing_dumps)
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        store.add_document(make_doc(text="changed", content_hash="hash-2"),
+                           make_mentions(n=4), make_figures())
+    monkeypatch.undo()
+
+    assert store.documents() == [old_doc]
+    assert store.mentions() == old_mentions
+    assert len(store.figures()) == 2
+    assert not list(path.parent.glob("*-journal"))
+
+
+def test_mention_of_another_document_is_refused(db):
+    store, _ = db
+    with pytest.raises(ValueError, match="does not belong"):
+        store.add_document(make_doc(), make_mentions("doc-z"), [])
+    assert store.documents() == []
+
+
+def test_document_without_hash_gets_one(db):
+    store, _ = db
+    assert store.add_document(make_doc(content_hash=""), [], []) is True
+    stored = store.document_hash("doc-a")
+    assert stored and len(stored) == 64
+    assert store.add_document(make_doc(content_hash=""), [], []) is False
+
+
+FUSED = {
+    "events": [{"event_id_cnty": "SYR1", "event_date": "2020-02-06", "documents": ["doc-a"],
+                "notes": "Saraqib — سراقب"}],
+    "contradictions": [{"topic": "controller", "event_id_cnty": "SYR1"}],
+    "control": [{"location": "Saraqib", "controller": "government", "since": "2020-02-06"}],
+    "inferred": [{"document": "doc-b", "published": "2020-02-27"}],
+}
+
+
+def test_save_fused_round_trip_and_twice_is_byte_identical(db):
+    store, path = db
+    assert store.load_fused() == {"events": [], "contradictions": [], "control": [],
+                                  "inferred": []}
+    assert store.save_fused(FUSED) is True
+    assert store.load_fused() == FUSED
+    before = path.read_bytes()
+    # same data, even in a fresh dict with other key order: no write
+    again = {k: [dict(reversed(list(d.items()))) for d in FUSED[k]] for k in reversed(FUSED)}
+    assert store.save_fused(again) is False
+    assert path.read_bytes() == before
+
+
+def test_save_fused_replaces_when_changed(db):
+    store, _ = db
+    store.save_fused(FUSED)
+    changed = dict(FUSED, events=[])
+    assert store.save_fused(changed) is True
+    assert store.load_fused()["events"] == []
+    assert store.load_fused()["control"] == FUSED["control"]
+
+
+def test_empty_fused_on_fresh_store_writes_nothing(db):
+    store, path = db
+    before = path.read_bytes()
+    assert store.save_fused({"events": [], "contradictions": [], "control": [],
+                             "inferred": []}) is False
+    assert path.read_bytes() == before
