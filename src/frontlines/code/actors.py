@@ -36,7 +36,8 @@ class ActorMention:
     end: int
     head: int
     info: ActorInfo
-    country: str = ""  # resolved country of a generic actor
+    country: str = ""  # the actor's country: a named actor's home, or a generic actor's
+    country_from_context: bool = False  # a generic actor whose phrase named no country
 
     def name(self, countries: dict) -> str:
         if not self.info.generic:
@@ -97,9 +98,10 @@ class ActorLexicon:
         out = []
         for span in filter_spans(spans):
             info = self.infos[int(span.label_)]
-            mention = ActorMention(span.start, span.end, span.root.i, info)
+            mention = ActorMention(span.start, span.end, span.root.i, info, info.country)
             if info.generic:
                 mention.country = self.country_in_phrase(doc, span)
+                mention.country_from_context = not mention.country
             out.append(mention)
         return out
 

@@ -15,7 +15,7 @@ from frontlines.code.figures import find_figures
 from frontlines.code.taxonomy import ARMED_CLASH, NONVIOLENT_TERRITORY, TERRITORY, taxonomy
 from frontlines.geo.gazetteer import Gazetteer
 from frontlines.geo.recognize import cues
-from frontlines.model import Document, Evidence, Figure, Mention, TimeExpr
+from frontlines.model import Document, Evidence, Figure, Mention, TimeExpr, replace
 
 #: bump when coding changes, so that stored documents are coded again
 CODER_VERSION = "2"
@@ -81,6 +81,8 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
     if att_verb is not None and any(c.dep_ == "neg" for c in att_verb.children):
         return []  # "the agency did not report the loss": neither a claim nor a denial
     verb = clause_head(trig)
+    if _non_event_context(trig, verb):
+        return []
     actor1, actor2 = roles(ctx, trig, verb, territory)
     tm = time_for(ctx, trig)
     if trig.pos_ == "NOUN" and lemma in L["battle_nouns"] and (tm is None):
@@ -148,6 +150,22 @@ def _operation_draft(ctx: DocContext, s_i: int, trig, operation) -> list[Draft]:
     return [d]
 
 
+NON_EVENT_KINDS = ("natural_disasters", "accidents", "ordinary_crime")
+
+
+def _non_event_context(trig, verb) -> bool:
+    """An earthquake that killed, a road accident, a robbery: not political violence."""
+    cues_ = set()
+    for kind in NON_EVENT_KINDS:
+        cues_ |= taxonomy().non_events.get(kind, frozenset())
+    sent = trig.sent
+    words = {t.lemma_.lower() for t in sent if t.pos_ == "NOUN"} | {t.lower_ for t in sent if t.pos_ == "NOUN"}
+    if words & cues_:
+        return True
+    text = " " + " ".join(t.lower_ for t in sent) + " "
+    return any(" " in c and f" {c} " in text for c in cues_)
+
+
 def roles(ctx: DocContext, trig, verb, territory: bool):
     """actor1 (who acted) and actor2 (against whom) from the clause's syntax."""
     actor1 = actor2 = None
@@ -173,6 +191,10 @@ def roles(ctx: DocContext, trig, verb, territory: bool):
             for c in trig.children:
                 if c.dep_ == "nsubjpass":
                     actor2 = actor_in(ctx, c)
+        if lemma_of(trig) == "fall":
+            for c in trig.children:
+                if c.dep_ == "prep" and c.lower_ == "to":
+                    actor1 = next((actor_in(ctx, g) for g in c.children if g.dep_ == "pobj"), None)
         for c in trig.children:
             if c.dep_ == "dobj" and actor2 is None and not territory:
                 actor2 = actor_in(ctx, c)
@@ -359,7 +381,7 @@ def _compatible(a: Mention, b: Mention) -> bool:
                 and (not a.actor1 or not b.actor1 or NONVIOLENT_TERRITORY in (a.sub_event_type, b.sub_event_type))):
             return False
     if a.date_start is None or b.date_start is None:
-        return a.when == b.when or "none" in (a.when.kind, b.when.kind)
+        return a.when == b.when or "none" in (a.when.kind, b.when.kind) or (a.date_start is None) != (b.date_start is None)
     return a.date_start <= b.date_end and b.date_start <= a.date_end
 
 
@@ -368,7 +390,9 @@ def merge_within_document(mentions: list[Mention]) -> list[Mention]:
     been retaken' are one report."""
     merged: list[Mention] = []
     for m in mentions:
-        fits = [cand for cand in merged if _compatible(cand, m) and (
+        undated_unnamed = not m.actor1 and m.when.kind == "none"
+        fits = [cand for cand in merged if (_compatible(cand, m) or (
+            undated_unnamed and not cand.background and _compatible(cand, replace(m, date_start=None, date_end=None)))) and (
             m.background == cand.background or not m.actor1 or not cand.actor1
             or NONVIOLENT_TERRITORY in (m.sub_event_type, cand.sub_event_type))]
         # an unnamed taker ("the town had been retaken") means the event told as news

@@ -19,7 +19,8 @@ from frontlines.resources import load_yaml
 
 LOCATIVE = {"in", "at", "near", "around", "outside", "inside", "into", "on", "across", "throughout",
             "within", "over", "of", "towards", "toward", "as", "like", "including"}
-NOT_LOCATIVE_HEADS = {"from"}  # "recaptured X from the regime": the loser, not a place
+NOT_LOCATIVE_HEADS = {"from"}
+PLACE_SUBJECT_VERBS = {"fall"}  # "the town fell (to X)": the place is the subject  # "recaptured X from the regime": the loser, not a place
 
 
 @functools.lru_cache(maxsize=1)
@@ -265,8 +266,40 @@ def claimant_name(ctx: DocContext, tok) -> str:
     return phrase.strip()
 
 
+def _meets(requires: dict, actor1, actor2) -> int:
+    """How well the actors meet a sub-event type's requirements: 2 met, 1 unknown, 0 broken."""
+    score = 2
+    for key, want in (requires or {}).items():
+        actor = actor1 if key.startswith("actor1") else actor2
+        if actor is None:
+            score = min(score, 1)
+            continue
+        if key.endswith("_inter"):
+            ok = actor.info.inter in want
+        else:
+            ok = actor.info.role == want or (want == "civilians" and actor.info.inter == 7)
+        if not ok:
+            return 0
+    return score
+
+
+def instrument_types(sent) -> list[str]:
+    """Sub-event types the weapons named in a sentence point to ("shelling", "an air strike")."""
+    tax = taxonomy()
+    found = []
+    for t in sent:
+        found.extend(tax.instruments.get(t.lemma_.lower(), ()) or tax.instruments.get(t.lower_, ()))
+    text = " " + sent.text.lower() + " "
+    for phrase, types in tax.phrases.items():
+        if " " in phrase and f" {phrase} " in text or f" {phrase}s " in text:
+            found.extend(st for st in types if tax[st].event_type == "Explosions/Remote violence")
+    return found
+
+
 def choose_type(ctx: DocContext, trig, types: list[str], actor1, actor2) -> str:
-    """Pick the sub-event type from the trigger's candidates and the sentence's instruments."""
+    """Pick the sub-event type from the trigger's candidates, the weapons the sentence names and
+    the taxonomy's requirements on the actors (an Attack needs civilian victims, Arrests state
+    forces, a Peaceful protest protesters)."""
     tax = taxonomy()
     if set(types) & set(TERRITORY):
         if actor1 is None:
@@ -276,18 +309,19 @@ def choose_type(ctx: DocContext, trig, types: list[str], actor1, actor2) -> str:
         if actor1.info.inter in (1,) or (actor1.info.inter == 8 and actor1.country == ctx.focus):
             return GOV_TERRITORY if GOV_TERRITORY in types or NSA_TERRITORY in types else types[0]
         return NSA_TERRITORY
-    sent = trig.sent
-    instrument_types = []
-    for t in sent:
-        for st in tax.instruments.get(t.lemma_.lower(), ()) or tax.instruments.get(t.lower_, ()):
-            instrument_types.append(st)
-    if instrument_types and (set(types) & {ARMED_CLASH, ATTACK} or not types):
-        return instrument_types[0]
-    if ATTACK in types and ARMED_CLASH in types:
+    weapons = instrument_types(trig.sent)
+    if weapons and (set(types) & {ARMED_CLASH, ATTACK} or not types):
+        return weapons[0]
+    scored = [(t, _meets(tax[t].requires, actor1, actor2)) for t in types]
+    kept = [t for t, s in scored if s == 2] or [t for t, s in scored if s == 1]
+    if not kept:
+        # a killing of armed men is fighting, not violence against civilians
+        if set(types) & {ATTACK} and actor2 is not None and is_armed(actor2):
+            return ARMED_CLASH
+        return ""
+    if ATTACK in kept and ARMED_CLASH in kept:
         return ATTACK if (actor2 is not None and actor2.info.inter == 7) else ARMED_CLASH
-    if ATTACK in types and actor2 is not None and is_armed(actor2):
-        return ARMED_CLASH
-    return types[0]
+    return kept[0]
 
 
 def place_for(ctx: DocContext, trig, territory: bool) -> tuple[Toponym | None, bool]:
@@ -299,6 +333,16 @@ def place_for(ctx: DocContext, trig, territory: bool) -> tuple[Toponym | None, b
     plural object ("a number of towns"), a place in the clause ("in southern X province");
     for events other than captures, any place the sentence names.
     """
+    if lemma_of(trig) in PLACE_SUBJECT_VERBS:
+        # "X fell to the rebels", "the town had fallen": the place is the subject, nothing else
+        for c in trig.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                if c.i in ctx.toponym_at:
+                    return ctx.toponym_at[c.i], False
+                if c.lower_ in cues()["settlement_nouns"] and c.tag_ == "NN":
+                    antecedent = _antecedent(ctx, c)
+                    return (antecedent, True) if antecedent is not None else (None, False)
+        return None, False
     best = _place_in(ctx, trig, trig, territory)
     if best is not None:
         return best, False

@@ -17,6 +17,7 @@ import importlib.util
 import json
 import pickle
 import threading
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,9 +44,17 @@ class Entry:
     admin2: str = ""
 
     def place(self, admin1_name: str = "") -> Place:
-        return Place(name=self.name, latitude=self.latitude, longitude=self.longitude,
+        return Place(name=plain_name(self.name), latitude=self.latitude, longitude=self.longitude,
                      country_code=self.country_code, admin1=admin1_name, admin2=self.admin2,
                      geonameid=self.geonameid, feature=self.feature, population=self.population)
+
+
+def plain_name(name: str) -> str:
+    """A GeoNames name as ACLED writes locations: Latin letters without diacritics or ʿayn marks
+    ("Maʿarrat an Nuʿmān" -> "Maarrat an Numan")."""
+    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return "".join(c for c in folded if c not in "ʿʾ‘’`´ʼʻ").strip()
 
 
 def _package_dir(name: str) -> Path:

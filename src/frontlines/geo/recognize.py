@@ -151,6 +151,10 @@ def _read_context(doc, top: Toponym, c) -> None:
         top.relative = after[1].lower_
 
 
+def c_settle(tok) -> frozenset[str]:
+    return cues()["settlement_nouns"] | cues()["admin_nouns"]
+
+
 def _accept(doc, top: Toponym, ent_label: dict, c, *, strict: bool) -> bool:
     """Whether context says this span is a place (strict: strong evidence only)."""
     labels = {ent_label.get(i) for i in range(top.tok_start, top.tok_end)}
@@ -165,6 +169,18 @@ def _accept(doc, top: Toponym, ent_label: dict, c, *, strict: bool) -> bool:
         return False
     first = doc[top.tok_start]
     if labels & {"PERSON", "ORG", "NORP"}:
+        last = doc[top.tok_end - 1]
+        # "X, a town in ...": an appositive place noun
+        if any(c.dep_ == "appos" and (c.lower_ in c_settle(c) ) for c in last.children):
+            top.weak = True
+            return True
+        # the object of a verb that takes places ("recaptured X"), or "control of X"
+        if last.dep_ in ("dobj", "nsubjpass") and last.head.lemma_.lower() in c["place_verbs"]:
+            top.weak = True
+            return True
+        if last.dep_ == "pobj" and last.head.lower_ == "of" and last.head.head.lower_ in ("control", "capture", "recapture", "fall", "seizure"):
+            top.weak = True
+            return True
         # a name in a list of places ("towns ... such as X and Y") is a place whatever the NER says
         head = doc[top.tok_end - 1]
         for _ in range(5):

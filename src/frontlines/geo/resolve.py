@@ -37,11 +37,8 @@ def country_focus(toponyms: list[Toponym], gaz: Gazetteer, demonym_countries: Co
         votes[cc] += 1.0 * n
     for t in toponyms:
         ccs = {gaz.entry(i).country_code for i in t.candidates}
-        if len(ccs) == 1:
+        if len(ccs) == 1:  # only names that point to one country vote
             votes[next(iter(ccs))] += 2.0
-        else:
-            for cc in ccs:
-                votes[cc] += 1.0 / len(ccs)
     return votes
 
 
@@ -62,7 +59,8 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, doc_text: str,
     if not toponyms:
         return []
     votes = country_focus(toponyms, gaz, demonym_countries or Counter())
-    focus = votes.most_common(1)[0][0] if votes else ""
+    ranked = votes.most_common(2)
+    focus = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else ""
     admin_usage = {name_key(t.text) for t in toponyms if t.kind_cue == "admin" or t.direction}
     _link_containers(toponyms, doc_text)
 

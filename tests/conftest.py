@@ -1,0 +1,38 @@
+"""Shared fixtures: the seed data beside the repository, and one coded run of it per session."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    if not (SHARED / "seeds").is_dir() or not (SHARED / "gold" / "seeds.yaml").is_file():
+        pytest.skip("../shared (seed articles and gold coding) is not beside the repository")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def seeds_run(shared, tmp_path_factory):
+    """The main job on the seed articles, once for the whole session."""
+    import frontlines
+
+    out = tmp_path_factory.mktemp("seeds-out")
+    result = frontlines.run([shared / "seeds"], out=out)
+    return out, result
+
+
+@pytest.fixture(scope="session")
+def extract():
+    """frontlines.extract with a fixed publication date unless given."""
+    import frontlines
+
+    def run(text: str, published: str | dt.date = "2021-03-11", **kw):
+        return frontlines.extract(text, published=published, **kw)
+
+    return run

@@ -1,0 +1,122 @@
+"""Coding single texts: type, actors, place, date, fatalities, modality, claims.
+
+Sentences written for these tests, in several countries; the publication date is a Thursday
+(2021-03-11) unless a test says otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+THURSDAY = dt.date(2021, 3, 11)
+
+
+def only(fused, sub_event_type):
+    found = [e for e in fused.events if e.sub_event_type == sub_event_type]
+    assert len(found) == 1, [(e.sub_event_type, e.location, e.event_date) for e in fused.events]
+    return found[0]
+
+
+def test_government_recapture_is_coded_with_place_date_actor_and_claimant(extract):
+    fused = extract("Government troops recaptured the town of Khan Shaykhun from rebels on Tuesday, "
+                    "the state news agency said.")
+    e = only(fused, "Government regains territory")
+    assert e.location.startswith("Khan Shaykh") and e.country == "Syria" and e.geo_precision == 1
+    assert e.event_date == dt.date(2021, 3, 9) and e.time_precision == 1
+    assert e.inter1 == 1 and e.actor1 == "Military Forces of Syria"
+    assert e.inter2 == 2
+    assert e.claim_status == "reported"
+
+
+def test_a_capture_by_jihadists_in_another_country_is_a_non_state_takeover_there(extract):
+    fused = extract("Jihadist fighters seized the town of Menaka in northern Mali on Monday, a local "
+                    "official said.")
+    e = only(fused, "Non-state actor overtakes territory")
+    assert e.country == "Mali" and e.location == "Menaka"
+    assert e.event_date == dt.date(2021, 3, 8)
+    assert e.inter1 == 2
+
+
+def test_an_operation_to_retake_a_town_is_fighting_not_a_capture(extract):
+    fused = extract("The army launched an operation to retake Tal Rifaat on Wednesday.")
+    assert not [e for e in fused.events if e.event_type == "Battles" and "territory" in e.sub_event_type]
+    e = only(fused, "Armed clash")
+    assert e.event_date == dt.date(2021, 3, 10) and e.location.startswith("Tall Rif")
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels vowed to retake Jisr al-Shughur.",
+    "The army could capture Jisr al-Shughur within days, officials said.",
+    "Militants threatened to attack the town of Menaka in northern Mali.",
+    "The army did not capture Jisr al-Shughur, despite heavy losses.",
+])
+def test_intentions_threats_and_negated_events_produce_no_event(extract, text):
+    assert extract(text).events == []
+
+
+def test_history_with_its_own_year_is_not_dated_at_publication(extract):
+    fused = extract("In 2015, the opposition captured the city of Jisr al-Shughur.")
+    assert all(e.event_date is None or e.event_date.year == 2015 for e in fused.events)
+    assert not [e for e in fused.events if e.event_date and e.event_date.year == 2021]
+
+
+def test_shelling_deaths_are_the_event_fatalities_and_the_place_is_near_the_town(extract):
+    fused = extract("Five soldiers were killed when Houthi rebels shelled an army post near Marib on "
+                    "Sunday, a military source said.")
+    e = only(fused, "Shelling/artillery/missile attack")
+    assert e.fatalities == 5
+    assert e.country == "Yemen" and e.location == "Ma'rib" and e.geo_precision == 2
+    assert e.event_date == dt.date(2021, 3, 7)
+    assert e.actor1 == "Houthis" or e.inter1 == 2
+
+
+def test_an_air_strike_on_civilians_is_civilian_targeting(extract):
+    fused = extract("An air strike killed twelve civilians in the village of Kafr Takharim on Friday, "
+                    "according to the White Helmets.")
+    e = only(fused, "Air/drone strike")
+    assert e.fatalities == 12 and e.inter2 == 7 and e.civilian_targeting == "Civilian targeting"
+    assert e.event_date == dt.date(2021, 3, 5)
+    assert any("White Helmets" in ev.claimant for ev in e.evidence)
+
+
+def test_a_natural_disaster_is_not_an_event(extract):
+    fused = extract("An earthquake struck Hatay province on Monday, killing 40 people.")
+    assert fused.events == []
+
+
+def test_a_peaceful_march_is_a_protest_by_protesters(extract):
+    fused = extract("Thousands of protesters marched in Khartoum on Thursday demanding civilian rule.")
+    e = only(fused, "Peaceful protest")
+    assert e.inter1 == 6 and e.location == "Khartoum" and e.event_date == THURSDAY
+
+
+def test_police_arrests_are_arrests_by_state_forces(extract):
+    fused = extract("Police arrested 20 opposition activists in Minsk on Saturday.")
+    e = only(fused, "Arrests")
+    assert e.inter1 == 1 and e.location == "Minsk" and e.event_date == dt.date(2021, 3, 6)
+
+
+def test_a_denial_in_the_same_article_makes_the_event_contested(extract):
+    fused = extract("Rebels captured the town of Kafr Nubl on Monday, activists said.\n\n"
+                    "A defence ministry official denied that the town had fallen.")
+    e = only(fused, "Non-state actor overtakes territory")
+    assert e.claim_status == "contested"
+    assert [c.topic for c in fused.contradictions] == ["denial"]
+
+
+def test_weekday_names_follow_the_news_convention():
+    import frontlines
+    fused = frontlines.extract("Rebels seized the town of Menaka in northern Mali on Thursday.",
+                               published="2021-03-11")
+    assert fused.events[0].event_date == THURSDAY
+    fused = frontlines.extract("Rebels seized the town of Menaka in northern Mali on Friday.",
+                               published="2021-03-11")
+    assert fused.events[0].event_date == dt.date(2021, 3, 5)
+
+
+def test_an_undated_text_gives_events_without_a_date_not_a_guessed_one():
+    import frontlines
+    fused = frontlines.extract("Rebels seized the town of Menaka in northern Mali on Thursday.")
+    assert fused.events and fused.events[0].event_date is None
