@@ -8,7 +8,7 @@ from frontlines import nlp as nlp_mod
 from frontlines.code import timex
 from frontlines.code.context import DocContext, build_context
 from frontlines.code.events import (Draft, actor_in, attribution, choose_type, clause_head,
-                                    fatalities_for, find_triggers, is_armed, is_background,
+                                    fatalities_for, find_triggers, history_year, is_armed, is_background,
                                     is_cumulative, lemma_of, lex, modality, place_for,
                                     subject_of, support_actors, time_for)
 from frontlines.code.figures import find_figures
@@ -70,6 +70,8 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
         return []
     if verbal and trig.dep_ in ("amod", "compound"):
         return _participle_draft(ctx, s_i, trig, types, cue)
+    if verbal and trig.dep_ == "acl" and trig.tag_ == "VBG":
+        return []  # "the militias fighting alongside them": a description of who they are
     mod, operation = modality(ctx, trig)
     if mod in ("negated", "hypothetical", "durative"):
         return []
@@ -87,6 +89,8 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
     tm = time_for(ctx, trig)
     if trig.pos_ == "NOUN" and lemma in L["battle_nouns"] and (tm is None):
         return []
+    if tm is None:
+        tm = history_year(ctx, trig)
     sub = choose_type(ctx, trig, types, actor1, actor2)
     if not sub:
         return []
@@ -124,7 +128,7 @@ def _participle_draft(ctx: DocContext, s_i: int, trig, types: list[str], cue: st
     subj, voice = subject_of(verb)
     actor1 = actor_in(ctx, subj) if voice in ("active", "agent") else None
     sub = choose_type(ctx, trig, types, actor1, None)
-    tm = time_for(ctx, trig.sent.root)
+    tm = time_for(ctx, trig, anywhere=True)
     claimant, stance, _ = attribution(ctx, verb)
     return [Draft(s_i, trig, sub, f"participle:{cue}", actor1=actor1, toponym=top, time=tm,
                   background=is_background(ctx, trig, tm), claimant=claimant, stance=stance)]
@@ -191,6 +195,9 @@ def roles(ctx: DocContext, trig, verb, territory: bool):
             for c in trig.children:
                 if c.dep_ == "nsubjpass":
                     actor2 = actor_in(ctx, c)
+            for t in trig.subtree:  # "killed in an air strike by X"
+                if t.dep_ == "prep" and t.lower_ == "by" and t.head.pos_ == "NOUN" and actor1 is None:
+                    actor1 = next((actor_in(ctx, g) for g in t.children if g.dep_ == "pobj"), None)
         if lemma_of(trig) == "fall":
             for c in trig.children:
                 if c.dep_ == "prep" and c.lower_ == "to":
@@ -284,6 +291,22 @@ def _richer(a: Draft, b: Draft) -> Draft:
     return best
 
 
+MEDIA_NOUNS = {"pictures", "picture", "video", "videos", "footage", "images", "photos", "photographs"}
+
+
+def _refers_back(obj, L) -> bool:
+    """'the victory', 'the report', 'pictures': a noun that points back to an event told before,
+    not 'claims by X that Y happened', which carries its own content."""
+    if not (obj.lemma_.lower() in L["anaphoric"] or obj.lower_ in L["anaphoric"]):
+        return False
+    if any(c.dep_ in ("acl", "relcl", "ccomp") for c in obj.children):
+        return False
+    if obj.lower_ in MEDIA_NOUNS:
+        return True
+    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "these", "that", "its", "their")
+               for c in obj.children)
+
+
 def attach_anaphoric_claim(ctx: DocContext, s_i: int, sent, drafts: list[Draft]) -> None:
     """'The Observatory reported the victory', 'X confirmed the report', 'X published pictures
     showing its fighters inside Y': a claim about an event told before."""
@@ -297,7 +320,7 @@ def attach_anaphoric_claim(ctx: DocContext, s_i: int, sent, drafts: list[Draft])
         if any(c.dep_ == "ccomp" for c in tok.children):
             continue  # "told X that ...": a statement of its own, not about the event told before
         objs = [c for c in tok.children if c.dep_ == "dobj"]
-        if not any(o.lemma_.lower() in L["anaphoric"] or o.lower_ in L["anaphoric"] for o in objs):
+        if not any(_refers_back(o, L) for o in objs):
             continue
         subj, _ = subject_of(tok)
         from frontlines.code.events import claimant_name
@@ -333,12 +356,17 @@ def to_mention(ctx: DocContext, index: int, d: Draft) -> Mention | None:
         if a is None:
             return 0
         code = a.info.inter
-        if code == 1 and a.country and country and a.country != country:
+        if code == 1 and a.country and country and a.country != country and not a.country_from_context:
             return 8  # state forces fighting outside their country: external forces
         return code
 
     def name(a) -> str:
-        return ctx.actor_name(a) if a is not None else ""
+        if a is None:
+            return ""
+        if a.info.generic and a.country_from_context and country and a.info.role != "source":
+            # "regime forces", "the army" with no country named: the country where it happened
+            a = type(a)(a.start, a.end, a.head, a.info, country, True)
+        return ctx.actor_name(a)
 
     sents = ctx.sentences
     sent = sents[d.sentence]
@@ -412,7 +440,7 @@ def _merge(a: Mention, b: Mention) -> Mention:
     if (a.sub_event_type == NONVIOLENT_TERRITORY or a.sub_event_type not in TERRITORY) and b.sub_event_type in TERRITORY:
         a, b = b, a
         base = a
-    if not a.actor1 and b.actor1:
+    if not a.actor1 and b.actor1 and b.sub_event_type != NONVIOLENT_TERRITORY:
         base = Mention(**{**a.__dict__, "sub_event_type": b.sub_event_type, "event_type": b.event_type,
                           "disorder_type": b.disorder_type, "actor1": b.actor1, "inter1": b.inter1})
     changes = {}

@@ -10,6 +10,7 @@ import functools
 from dataclasses import dataclass, field
 
 from frontlines.code import timex
+from frontlines.code.timex import explicit_year
 from frontlines.code.context import DocContext, TimeMention
 from frontlines.code.taxonomy import (ARMED_CLASH, ATTACK, GOV_TERRITORY, NSA_TERRITORY,
                                       TERRITORY, taxonomy)
@@ -18,7 +19,7 @@ from frontlines.model import Evidence, TimeExpr
 from frontlines.resources import load_yaml
 
 LOCATIVE = {"in", "at", "near", "around", "outside", "inside", "into", "on", "across", "throughout",
-            "within", "over", "of", "towards", "toward", "as", "like", "including"}
+            "within", "over", "of", "towards", "toward", "as", "like", "including", "to"}
 NOT_LOCATIVE_HEADS = {"from"}
 PLACE_SUBJECT_VERBS = {"fall"}  # "the town fell (to X)": the place is the subject  # "recaptured X from the regime": the loser, not a place
 
@@ -127,6 +128,11 @@ def subject_of(verb):
     """Grammatical subject, following conjunctions and participial modifiers upwards."""
     t = verb
     for _ in range(4):
+        subjects = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
+        # a dateline ("IDLIB, (Agency) - Units of the army ...") can parse as a second subject
+        subjects.sort(key=lambda c: (c.tag_ == "NNP" and c.text.isupper(), c.i))
+        if subjects:
+            return subjects[0], "active"
         for c in t.children:
             if c.dep_ in ("nsubj", "csubj"):
                 return c, "active"
@@ -159,8 +165,13 @@ def actor_in(ctx: DocContext, tok):
     if own is not None:
         return own
     for t in tok.subtree:
-        if t.i in ctx.actor_at and ctx.actor_at[t.i].info.role != "source":
-            return ctx.actor_at[t.i]
+        a = ctx.actor_at.get(t.i)
+        if a is None or a.info.role == "source":
+            continue
+        root = ctx.parsed[a.head]
+        if root.dep_ in ("amod", "compound") and root.head.i not in ctx.actor_at and root.head != tok:
+            continue  # "a military airport", "an army post": a modifier, not an actor
+        return a
     return None
 
 
@@ -198,7 +209,8 @@ def modality(ctx: DocContext, trig) -> tuple[str, object]:
         return "attempt", None
     if trig.tag_ == "VBG" and trig.dep_ == "pcomp" and trig.head.lower_ in ("toward", "towards", "for"):
         return "attempt", None  # "an achievement toward securing the highway": a purpose
-    if trig.tag_ == "VB" and trig.dep_ == "ccomp" and lemma_of(trig.head) in L["attempt"] | L["demand"]:
+    if trig.dep_ == "ccomp" and (lemma_of(trig.head) in L["demand"] or
+                                 trig.tag_ == "VB" and lemma_of(trig.head) in L["attempt"]):
         return "attempt", None  # "insisted that the regime withdraw": a demand
     t = trig
     for _ in range(5):
@@ -272,8 +284,10 @@ def _meets(requires: dict, actor1, actor2) -> int:
     for key, want in (requires or {}).items():
         actor = actor1 if key.startswith("actor1") else actor2
         if actor is None:
-            score = min(score, 1)
-            continue
+            if key.endswith("_inter") or want == "civilians":
+                score = min(score, 1)
+                continue
+            return 0
         if key.endswith("_inter"):
             ok = actor.info.inter in want
         else:
@@ -344,10 +358,21 @@ def place_for(ctx: DocContext, trig, territory: bool) -> tuple[Toponym | None, b
                     return (antecedent, True) if antecedent is not None else (None, False)
         return None, False
     best = _place_in(ctx, trig, trig, territory)
+    settlement = cues()["settlement_nouns"]
+    if best is not None and territory and ctx.gazetteer.entry(best.entry).feature != "P":
+        # "a strategic town in X province": an unnamed town inside a region is the town the
+        # article is about, when that town lies in the region
+        unnamed = [t for t in trig.subtree if t.lower_ in settlement and t.tag_ == "NN"]
+        if unnamed:
+            antecedent = _antecedent(ctx, unnamed[0])
+            region = ctx.gazetteer.entry(best.entry)
+            if antecedent is not None:
+                town = ctx.gazetteer.entry(antecedent.entry)
+                if town.country_code == region.country_code and (region.feature == "C" or town.admin1_code == region.admin1_code):
+                    return antecedent, True
     if best is not None:
         return best, False
     head = clause_head(trig)
-    settlement = cues()["settlement_nouns"]
     objects = [t for t in (trig.subtree if territory else head.subtree) if t.lower_ in settlement]
     singular = [t for t in objects if t.tag_ in ("NN",) and not any(c.dep_ == "nummod" for c in t.children)]
     pronoun = [c for c in trig.children if c.dep_ in ("nsubjpass", "dobj") and c.lower_ == "it"]
@@ -381,12 +406,20 @@ def _place_in(ctx: DocContext, scope, anchor, territory: bool) -> Toponym | None
 
 
 def _antecedent(ctx: DocContext, noun) -> Toponym | None:
-    """The town a place noun without a name ("the town", "it") refers to: where the last event
-    told as news happened, else the last town named (within three sentences), else the town the
-    article names most often."""
-    if ctx.last_news is not None:
-        return ctx.last_news
+    """The town a place noun without a name ("the town", "it") refers to: a town named earlier
+    in the same sentence, else where the last event told as news happened, else the last town
+    named within three sentences, else the town the article names most often; towns of the
+    document's country first."""
     towns = [tp for tp in ctx.toponyms if ctx.gazetteer.entry(tp.entry).feature == "P"]
+    home = [tp for tp in towns if ctx.gazetteer.entry(tp.entry).country_code == ctx.focus]
+    towns = home or towns
+    sent = noun.sent
+    same = [tp for tp in towns if sent.start_char <= tp.start and tp.end <= noun.idx
+            and not _modifies_actor(ctx, tp)]
+    if same:
+        return same[-1]
+    if ctx.last_news is not None and (not ctx.focus or ctx.gazetteer.entry(ctx.last_news.entry).country_code == ctx.focus):
+        return ctx.last_news
     if not towns:
         return None
     before = [tp for tp in towns if tp.end <= noun.idx]
@@ -417,19 +450,27 @@ def _modifies_actor(ctx: DocContext, top: Toponym) -> bool:
 
 
 def _locative_path(tok, scope, territory: bool) -> bool:
-    """Is the toponym at ``tok`` reached from ``scope`` as an object or a locative phrase?"""
+    """Is the toponym at ``tok`` reached from ``scope`` as an object or a locative phrase?
+    The preposition nearest the name decides ("in X" yes, "from X" no); a path through an
+    office ("the governor of X") or an apposition of something else is not the event's place."""
+    offices = cues()["office_nouns"]
     t = tok
-    for _ in range(8):
+    first_prep = True
+    for _ in range(10):
         if t == scope:
             return True
-        if t.dep_ == "prep" and t.lower_ in NOT_LOCATIVE_HEADS:
-            return False
-        if t.dep_ == "prep" and t.lower_ not in LOCATIVE:
-            return False
+        if t.dep_ == "prep":
+            if first_prep and (t.lower_ in NOT_LOCATIVE_HEADS or t.lower_ not in LOCATIVE):
+                return False
+            first_prep = False
         if t.dep_ in ("nsubj", "agent", "npadvmod", "poss") and t.head == scope:
             return False
-        if t.dep_ in ("appos",) and territory and t.head == scope:
+        if t.lower_ in offices:
+            return False
+        if t.dep_ == "appos" and t.head == scope and territory:
             return True
+        if t.dep_ == "appos" and t.head.ent_type_ in ("DATE", "TIME"):
+            return False
         if territory and t.dep_ == "compound" and t.head.lower_ not in cues()["settlement_nouns"] \
                 and t.head.lower_ not in cues()["admin_nouns"]:
             return False  # "the Damascus-Aleppo highway", "the X front": not the place taken
@@ -437,23 +478,58 @@ def _locative_path(tok, scope, territory: bool) -> bool:
     return False
 
 
-def time_for(ctx: DocContext, trig) -> TimeMention | None:
-    """The temporal expression attached to the trigger's clause, if any."""
+def time_for(ctx: DocContext, trig, anywhere: bool = False) -> TimeMention | None:
+    """The temporal expression attached to the trigger's clause, if any (``anywhere``: the
+    nearest in the sentence, for captions and headlines without clause structure)."""
     sent = trig.sent
     in_sent = [tm for tm in ctx.times if sent.start_char <= tm.start < sent.end_char]
     if not in_sent:
         return None
+    if anywhere:
+        return min(in_sent, key=lambda tm: abs(tm.tokens.start - trig.i))
     head = clause_head(trig)
-    for scope in (trig, head):
+
+    def own_verb(tm):
+        t = ctx.parsed[tm.tokens.start]
+        for _ in range(6):
+            if t.pos_ in ("VERB", "AUX") and t.i not in tm.tokens:
+                return t
+            if t.head == t:
+                return t
+            t = t.head
+        return t
+
+    scopes = [trig, head] + ([trig.head] if trig.dep_ in ("advcl", "conj", "xcomp", "pcomp") else [])
+    for scope in scopes:
         idx = {t.i for t in scope.subtree}
-        attached = [tm for tm in in_sent if any(i in idx for i in tm.tokens)]
+        attached = [tm for tm in in_sent if any(i in idx for i in tm.tokens) and _same_clause(own_verb(tm), trig, head)]
         if attached:
             return min(attached, key=lambda tm: abs(tm.tokens.start - trig.i))
     root = sent.root
-    # an expression attached to the root (or to nothing) dates a whole one-event sentence
-    loose = [tm for tm in in_sent if not any(ctx.parsed[i].head.i in range(trig.i, trig.i + 1) for i in tm.tokens)]
-    if loose and root in head.ancestors or root == head:
+    # an expression attached to the reporting verb ("claimed on Thursday that they had taken X")
+    # dates the event; one inside another clause ("fighting that began on Wednesday") does not
+    loose = [tm for tm in in_sent if own_verb(tm) == root]
+    if loose and (root in head.ancestors or root == head):
         return min(loose, key=lambda tm: abs(tm.tokens.start - trig.i))
+    return None
+
+
+def _same_clause(verb, trig, head) -> bool:
+    """A time expression's verb belongs to the event's clause: the trigger, its clause head, its
+    governor, or an infinitive it governs ("launched an operation to retake X on Wednesday")."""
+    if verb in (trig, head, trig.head):
+        return True
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return infinitive and (verb in trig.subtree or verb in head.subtree)
+
+
+def history_year(ctx: DocContext, trig) -> TimeMention | None:
+    """An explicit earlier year in the sentence ("the September 2018 agreement"), for an event
+    that has no time of its own: the event is told as history, with that year."""
+    sent = trig.sent
+    for tm in ctx.times:
+        if sent.start_char <= tm.start < sent.end_char and explicit_year(tm.expr):
+            return tm
     return None
 
 
@@ -505,6 +581,8 @@ def is_cumulative(ctx: DocContext, trig) -> bool:
     for c in trig.children:
         if c.dep_ == "prep" and c.lower_ == "for" and any(g.lemma_.lower() in ("week", "month", "year", "day") for g in c.subtree):
             return True  # "for weeks"
+    if trig.dep_ == "pobj" and trig.head.lower_ == "of" and trig.head.head.lemma_.lower() in ("day", "week", "month", "year"):
+        return True  # "weeks of air raids"
     if perfect:
         for t in trig.subtree:
             if t.lower_ in ("since", "repeatedly", "so far"):

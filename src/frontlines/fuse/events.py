@@ -74,10 +74,10 @@ def build_event(cluster: Cluster, documents: dict[str, Document], countries: dic
     first = min(news, key=lambda m: (m.document, m.index))
     date, precision, _ = _date_of(cluster)
     # type and actors: what the reports told as news agree on, known actors first
-    typed = [m for m in news if m.actor1] or news
+    typed = [m for m in news if m.actor1] or [m for m in mentions if m.actor1] or news
     sub = _best([m.sub_event_type for m in typed])
     lead = next(m for m in typed if m.sub_event_type == sub)
-    actor1 = _best([m.actor1 for m in news if m.sub_event_type == sub]) or _best([m.actor1 for m in mentions])
+    actor1 = _best([m.actor1 for m in typed if m.sub_event_type == sub]) or _best([m.actor1 for m in mentions])
     inter1 = next((m.inter1 for m in mentions if m.actor1 == actor1), 0)
     actor2 = _best([m.actor2 for m in news]) or _best([m.actor2 for m in mentions])
     inter2 = next((m.inter2 for m in mentions if m.actor2 == actor2), 0) if actor2 else 0
