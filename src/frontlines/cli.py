@@ -52,8 +52,8 @@ def _run(args) -> int:
             bar.update(task, completed=done, total=total, description=doc_id)
 
         result = run(args.paths, out=args.out, db=args.db, progress=progress)
-    for e in result.errors:
-        err.print(f"[red]error[/red] {e}", markup=True, highlight=False)
+    for e in result.errors:  # one plain line per file, never wrapped: people grep these
+        print(f"error: {e}", file=sys.stderr)
     _summary(out, result, quiet=args.quiet)
     return EXIT_PARTIAL if result.errors else EXIT_OK
 

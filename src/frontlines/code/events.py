@@ -143,6 +143,8 @@ def subject_of(verb):
         for c in t.children:
             if c.dep_ == "nsubjpass":
                 return c, "passive"
+        if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN"):
+            return t.head, "active"  # "a source, denied ...": the noun a participle describes
         if t.dep_ in ("conj", "xcomp", "advcl") and t.head != t:
             t = t.head
             continue
@@ -539,7 +541,7 @@ def is_background(ctx: DocContext, trig, tm: TimeMention | None) -> bool:
     L = lex()
     if tm is not None and tm.expr.kind in ("ago", "recent"):
         return True
-    backshift = trig.dep_ == "ccomp" and lemma_of(trig.head) in L["attribution"] and trig.head.tag_ == "VBD"
+    backshift = trig.dep_ == "ccomp" and lemma_of(trig.head) in L["attribution"] and trig.head.tag_ in ("VBD", "VBN")
     for c in trig.children:
         if c.dep_ == "aux" and c.lower_ == "had" and not backshift:
             return True  # pluperfect, unless it is reported speech ("denied the town had been retaken")

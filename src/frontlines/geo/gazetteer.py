@@ -26,7 +26,7 @@ from frontlines.geo.names import name_key, skeleton
 from frontlines.model import Place
 from frontlines.resources import cache_dir, load_yaml
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 
 
 @dataclass(frozen=True)

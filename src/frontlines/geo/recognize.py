@@ -175,7 +175,8 @@ def _accept(doc, top: Toponym, ent_label: dict, c, *, strict: bool) -> bool:
             top.weak = True
             return True
         # the object of a verb that takes places ("recaptured X"), or "control of X"
-        if last.dep_ in ("dobj", "nsubjpass") and last.head.lemma_.lower() in c["place_verbs"]:
+        if last.dep_ in ("dobj", "nsubjpass", "nsubj") and last.head.lemma_.lower() in c["place_verbs"] \
+                and (last.dep_ != "nsubj" or last.head.lemma_.lower() == "fall"):
             top.weak = True
             return True
         if last.dep_ == "pobj" and last.head.lower_ == "of" and last.head.head.lower_ in ("control", "capture", "recapture", "fall", "seizure"):

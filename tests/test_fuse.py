@@ -1,0 +1,130 @@
+"""Fusion across documents: one event per real event, contradictions, control, inferred dates.
+
+Articles written for these tests (towns in Syria and Mali, invented outlets).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import frontlines
+
+
+def write(folder: Path, name: str, text: str, published: str | None = None, outlet: str = "") -> None:
+    row = {"id": name, "text": text, "outlet": outlet}
+    if published:
+        row["published"] = published
+    with open(folder / "articles.jsonl", "a", encoding="utf-8") as fh:
+        fh.write(json.dumps(row) + "\n")
+
+
+def run(tmp_path: Path) -> frontlines.Result:
+    return frontlines.run([tmp_path / "in"], out=tmp_path / "out")
+
+
+def territory(result, place_prefix: str):
+    return [e for e in result.events if "territory" in e.sub_event_type and e.location.startswith(place_prefix)]
+
+
+def test_one_event_told_by_three_outlets_is_one_event_with_three_sources(tmp_path):
+    (tmp_path / "in").mkdir()
+    write(tmp_path / "in", "a", "Government forces captured the town of Khan Shaykhun on Tuesday, a war "
+          "monitor said.", "2021-03-11", "Outlet A")
+    write(tmp_path / "in", "b", "Syrian troops seized Khan Shaykhun on Tuesday after days of fighting, "
+          "state media reported.", "2021-03-11", "Outlet B")
+    write(tmp_path / "in", "c", "The army took control of Khan Shaykhun, the Defence Ministry said on Wednesday.",
+          "2021-03-11", "Outlet C")
+    result = run(tmp_path)
+    events = territory(result, "Khan Shaykh")
+    assert len(events) == 1, [(e.event_date, e.documents) for e in events]
+    assert set(events[0].documents) == {"a", "b", "c"}
+    assert events[0].source == "Outlet A; Outlet B; Outlet C"
+
+
+def test_two_captures_of_one_town_weeks_apart_are_two_events_and_two_control_periods(tmp_path):
+    (tmp_path / "in").mkdir()
+    write(tmp_path / "in", "early", "Rebels seized the town of Menaka in northern Mali on Monday.", "2021-03-09")
+    write(tmp_path / "in", "late", "Malian troops recaptured the town of Menaka in northern Mali on Monday, "
+          "the army said.", "2021-04-06")
+    result = run(tmp_path)
+    events = territory(result, "Menaka")
+    assert sorted(e.event_date for e in events) == [dt.date(2021, 3, 8), dt.date(2021, 4, 5)]
+    periods = [c for c in result.control if c.location == "Menaka"]
+    assert [(p.controller, p.since, p.until) for p in periods] == [
+        ("opposition", dt.date(2021, 3, 8), dt.date(2021, 4, 5)), ("government", dt.date(2021, 4, 5), None)]
+
+
+def test_a_background_mention_joins_the_earlier_event_and_a_date_clash_is_reported(tmp_path):
+    (tmp_path / "in").mkdir()
+    write(tmp_path / "in", "news", "Government forces captured the town of Khan Shaykhun on Tuesday.", "2021-03-11")
+    write(tmp_path / "in", "later", "Rebels shelled Khan Shaykhun on Monday. The town was captured by government "
+          "forces only days ago.", "2021-04-06")
+    result = run(tmp_path)
+    events = [e for e in territory(result, "Khan Shaykh") if e.sub_event_type == "Government regains territory"]
+    assert len(events) == 1 and set(events[0].documents) == {"news", "later"}
+    assert events[0].event_date == dt.date(2021, 3, 9)
+    assert [c.topic for c in result.contradictions if c.event_id_cnty == events[0].event_id_cnty] == ["date"]
+
+
+def test_a_denial_in_another_source_makes_the_event_contested_with_both_sides_quoted(tmp_path):
+    (tmp_path / "in").mkdir()
+    write(tmp_path / "in", "claim", "Rebels recaptured the town of Jisr al-Shughur on Thursday, a rebel "
+          "commander said.", "2021-03-11", "Outlet A")
+    write(tmp_path / "in", "denial", "A military source denied on Thursday that Jisr al-Shughur had fallen to "
+          "the rebels.", "2021-03-11", "Outlet B")
+    result = run(tmp_path)
+    events = territory(result, "Jisr")
+    assert len(events) == 1 and events[0].claim_status == "contested"
+    rows = [c for c in result.contradictions if c.topic == "denial"]
+    assert len(rows) == 1
+    assert rows[0].documents_a == ("claim",) and rows[0].documents_b == ("denial",)
+    assert "had fallen" in rows[0].quote_b and "recaptured" in rows[0].quote_a
+    period = [c for c in result.control if c.location.startswith("Jisr")][0]
+    assert period.status == "contested" and period.controller == "opposition"
+
+
+def test_an_undated_article_takes_the_date_of_the_first_dated_report_of_its_news(tmp_path):
+    (tmp_path / "in").mkdir()
+    write(tmp_path / "in", "dated", "Government forces captured the town of Khan Shaykhun on Tuesday.", "2021-03-11")
+    write(tmp_path / "in", "undated", "Syrian troops have seized Khan Shaykhun, the army said.")
+    result = run(tmp_path)
+    assert result.inferred == {"undated": dt.date(2021, 3, 11)}
+    rows = {r["document"]: r for r in result.table("documents")}
+    assert rows["undated"]["published"] == "2021-03-11" and rows["undated"]["published_how"] == "inferred"
+    assert len(territory(result, "Khan Shaykh")) == 1
+
+
+def test_a_wire_story_republished_by_two_outlets_counts_as_one_source(tmp_path):
+    story = ("Government forces captured the town of Khan Shaykhun on Tuesday after a week of heavy "
+             "fighting with rebels, a war monitor said, adding that dozens of fighters had withdrawn.")
+    (tmp_path / "in").mkdir()
+    write(tmp_path / "in", "wire1", story, "2021-03-11", "Outlet A")
+    write(tmp_path / "in", "wire2", story, "2021-03-11", "Outlet B")
+    one = territory(run(tmp_path), "Khan Shaykh")
+    assert len(one) == 1 and len(one[0].documents) == 2
+
+    other = tmp_path / "independent"
+    (other / "in").mkdir(parents=True)
+    write(other / "in", "x", story, "2021-03-11", "Outlet A")
+    write(other / "in", "y", "Syrian troops seized Khan Shaykhun on Tuesday, state television reported.",
+          "2021-03-11", "Outlet C")
+    two = territory(run(other), "Khan Shaykh")
+    assert len(two) == 1
+    assert one[0].confidence < two[0].confidence
+
+
+def test_fusion_does_not_depend_on_the_order_of_documents(tmp_path):
+    texts = [("a", "Rebels seized the town of Menaka in northern Mali on Monday.", "2021-03-09"),
+             ("b", "Malian troops recaptured the town of Menaka in northern Mali on Monday.", "2021-04-06"),
+             ("c", "Insurgents took Menaka on Monday, local officials said.", "2021-03-10")]
+    outputs = []
+    for order in (texts, list(reversed(texts))):
+        folder = tmp_path / str(len(outputs))
+        (folder / "in").mkdir(parents=True)
+        for name, text, pub in order:
+            write(folder / "in", name, text, pub)
+        run(folder)
+        outputs.append((folder / "out" / "events.csv").read_bytes())
+    assert outputs[0] == outputs[1]

@@ -1,0 +1,77 @@
+"""Place-name keys, gazetteer resolution and time resolution."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from frontlines.code import timex
+from frontlines.geo.gazetteer import Gazetteer
+from frontlines.geo.names import name_key, skeleton
+
+THURSDAY = dt.date(2021, 3, 11)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Jisr al-Shughur", "Jisr ash-Shughur"), ("Deir ez-Zor", "Dayr az Zawr"), ("Tell Abyad", "Tall Abyad"),
+    ("Kafr Takharim", "Kfar Takharim"), ("Ma'arat", "Maʿarat"), ("Ras al-Ain", "Ras al Ayn"),
+])
+def test_transliteration_variants_share_a_name_key_or_a_skeleton(a, b):
+    assert name_key(a) == name_key(b) or (skeleton(a) and skeleton(a) == skeleton(b))
+
+
+def test_name_keys_are_idempotent():
+    for name in ["Ma'arrat an-Nu'man", "Dayr az Zawr", "Tell Tamer", "São Paulo"]:
+        assert name_key(name_key(name)) == name_key(name)
+
+
+def test_short_names_get_no_skeleton():
+    assert skeleton("Hama") == "" and skeleton("Homs") == ""
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return Gazetteer.load()
+
+
+@pytest.mark.parametrize("name, country", [
+    ("Deir ez-Zor", "SY"), ("Dayr az Zawr", "SY"), ("Jisr al-Shughur", "SY"), ("Kidal", "ML"),
+    ("Marib", "YE"), ("Mariupol", "UA"), ("Goma", "CD"),
+])
+def test_the_gazetteer_knows_conflict_towns_under_their_news_spellings(gaz, name, country):
+    assert country in {gaz.entry(i).country_code for i in gaz.candidates(name)}
+
+
+def test_first_level_divisions_have_names_and_centroids(gaz):
+    idlib = [gaz.entry(i) for i in gaz.candidates("Idlib") if gaz.entry(i).feature == "A"]
+    assert idlib and idlib[0].country_code == "SY"
+    assert 35.0 < idlib[0].latitude < 36.6 and 36.0 < idlib[0].longitude < 37.2
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("on Thursday", (THURSDAY, THURSDAY, 1)),
+    ("late on Wednesday", (dt.date(2021, 3, 10), dt.date(2021, 3, 10), 1)),
+    ("on Friday", (dt.date(2021, 3, 5), dt.date(2021, 3, 5), 1)),
+    ("yesterday", (dt.date(2021, 3, 10), dt.date(2021, 3, 10), 1)),
+    ("three weeks ago", (dt.date(2021, 2, 15), dt.date(2021, 2, 21), 2)),
+    ("last November", (dt.date(2020, 11, 1), dt.date(2020, 11, 30), 3)),
+    ("on March 9", (dt.date(2021, 3, 9), dt.date(2021, 3, 9), 1)),
+    ("on 25 December", (dt.date(2020, 12, 25), dt.date(2020, 12, 25), 1)),
+])
+def test_relative_expressions_resolve_against_the_publication_date(phrase, expected):
+    (start, end, expr), = timex.find(phrase)
+    assert timex.resolve(expr, THURSDAY) == expected
+
+
+@pytest.mark.parametrize("phrase", ["on Saturday", "in December", "two days ago", "recently", "this week",
+                                    "on 30 March", "last month", "in 2019"])
+def test_a_resolved_date_is_never_after_publication(phrase):
+    for _, _, expr in timex.find(phrase):
+        start, end, _ = timex.resolve(expr, THURSDAY)
+        assert start is None or (start <= end <= THURSDAY)
+
+
+def test_without_a_publication_date_relative_expressions_stay_unresolved():
+    (_, _, expr), = timex.find("on Tuesday")
+    assert timex.resolve(expr, None) == (None, None, 0)
