@@ -51,7 +51,7 @@ class Entry:
 
 def plain_name(name: str) -> str:
     """A GeoNames name as ACLED writes locations: Latin letters without diacritics or ʿayn marks
-    ("Maʿarrat an Nuʿmān" -> "Maarrat an Numan")."""
+    ("Khān Shaykhūn" -> "Khan Shaykhun", "Dayr ʿAṭiyah" -> "Dayr Atiyah")."""
     folded = unicodedata.normalize("NFKD", name)
     folded = "".join(c for c in folded if not unicodedata.combining(c))
     return "".join(c for c in folded if c not in "ʿʾ‘’`´ʼʻ").strip()

@@ -5,7 +5,7 @@ Read from the head of the text, as news pages print it:
 * publication lines: "Published: 09:12, March 3, 2021 | Updated: 14:40, May 1, 2022"
   (the published part counts, an update never does), "Posted on ...", "First published ...";
 * bylines: "By AFP - Mar 3,2021 - Last updated at Mar 4,2021", "By Jane Doe | Reuters",
-  "By Xinhua" (an outlet only when it is a known agency/outlet or an all-capitals acronym;
+  "By Reuters" (an outlet only when it is a known agency/outlet or an all-capitals acronym;
   "By Jane Doe" names a person and gives no outlet);
 * a line that is only a date, near the top: "March 3, 2021";
 * a dateline opening the first paragraphs: "BEIRUT (Reuters) -", "CITY, (AB) –".
