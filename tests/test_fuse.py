@@ -128,3 +128,17 @@ def test_fusion_does_not_depend_on_the_order_of_documents(tmp_path):
         run(folder)
         outputs.append((folder / "out" / "events.csv").read_bytes())
     assert outputs[0] == outputs[1]
+
+
+def test_sources_dating_one_campaign_differently_are_set_side_by_side(tmp_path):
+    (tmp_path / "in").mkdir()
+    write(tmp_path / "in", "n", "The offensive on Marib, which began in January, has displaced more than "
+          "20,000 people, the United Nations said.", "2021-03-11", "Outlet A")
+    write(tmp_path / "in", "f", "Since the Houthi offensive began in February it has displaced about 24,000 "
+          "people, aid groups said.", "2021-03-18", "Outlet B")
+    result = run(tmp_path)
+    rows = [c for c in result.contradictions if c.topic == "campaign start"]
+    assert len(rows) == 1
+    assert rows[0].documents_a == ("n",) and rows[0].documents_b == ("f",)
+    assert "2021-01" in rows[0].claim_a and "2021-02" in rows[0].claim_b
+    assert {f.value for f in result.figures if f.kind == "displaced"} == {20000, 24000}

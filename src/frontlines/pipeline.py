@@ -101,8 +101,8 @@ def run(paths: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os.Pa
             if progress:
                 progress(k, total, doc.id)
         documents = store.documents()
-        fused = fuse(documents, store.mentions())
-        figures = store.figures()
+        fused = fuse(documents, store.mentions(), store.figures())
+        figures = fused.figures
         store.save_fused({
             "events": [to_plain(e) for e in fused.events],
             "contradictions": [to_plain(c) for c in fused.contradictions],
@@ -128,5 +128,5 @@ def extract(text: str, published: dt.date | str | None = None, *, title: str = "
     if isinstance(published, str):
         published = dt.date.fromisoformat(published)
     doc = read_text(text, id=id, published=published, title=title, outlet=outlet)
-    (_, mentions, _figures), = code_documents([doc])
-    return fuse([doc], mentions)
+    (_, mentions, figures), = code_documents([doc])
+    return fuse([doc], mentions, figures)

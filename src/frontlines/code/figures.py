@@ -139,6 +139,7 @@ def _period(ctx: DocContext, sent) -> tuple[str, str]:
                                                           or "began" in lead or "from" in whole):
             s, _, _ = timex.resolve(expr, published)
             if s is None and expr.kind == "month":
+                # no year and no publication date yet: "--MM", given a year once the date is known
                 year, month, _ = expr.value
                 return (f"{year:04d}-{month:02d}" if year else f"--{month:02d}"), ""
             if s is not None:

@@ -15,7 +15,7 @@ from frontlines.fuse.cluster import cluster
 from frontlines.fuse.control import timeline
 from frontlines.fuse.dates import infer_published, redate
 from frontlines.fuse.events import build_event, countries
-from frontlines.model import Contradiction, ControlPeriod, Document, Event, Mention
+from frontlines.model import Contradiction, ControlPeriod, Document, Event, Figure, Mention, replace
 
 
 @dataclass
@@ -24,9 +24,23 @@ class Fused:
     contradictions: list[Contradiction] = field(default_factory=list)
     control: list[ControlPeriod] = field(default_factory=list)
     inferred: dict[str, dt.date] = field(default_factory=dict)
+    figures: list[Figure] = field(default_factory=list)
 
 
-def fuse(documents: list[Document], mentions: list[Mention]) -> Fused:
+def resolve_figures(figures: list[Figure], published: dict[str, dt.date]) -> list[Figure]:
+    """Give a year to figures whose period was written without one ("since November") once
+    their document's date is known or inferred."""
+    out = []
+    for f in figures:
+        if f.since.startswith("--") and f.document in published:
+            month, pub = int(f.since[2:4]), published[f.document]
+            year = pub.year if month <= pub.month else pub.year - 1
+            f = replace(f, since=f"{year:04d}-{month:02d}")
+        out.append(f)
+    return out
+
+
+def fuse(documents: list[Document], mentions: list[Mention], figures: list[Figure] | None = None) -> Fused:
     docs = {d.id: d for d in documents}
     mentions = sorted(mentions, key=lambda m: (m.document, m.index))
     inferred = infer_published(documents, mentions)
@@ -48,11 +62,12 @@ def fuse(documents: list[Document], mentions: list[Mention]) -> Fused:
             n = 1
             while f"{ev.event_id_cnty}-{n}" in seen:
                 n += 1
-            from frontlines.model import replace
             ev = replace(ev, event_id_cnty=f"{ev.event_id_cnty}-{n}")
         seen.add(ev.event_id_cnty)
         unique.append((ev, c))
     events = sorted((ev for ev, _ in unique), key=lambda e: (e.event_date or dt.date.max, e.event_id_cnty))
-    found = contra.denials(events, docs) + contra.dates(unique, docs)
+    figures = resolve_figures(list(figures or ()), published)
+    found = contra.denials(events, docs) + contra.dates(unique, docs) + contra.campaign_starts(figures, published, docs)
     found.sort(key=lambda c: (c.event_id_cnty, c.topic, c.claim_a))
-    return Fused(events=events, contradictions=found, control=timeline(events), inferred=inferred)
+    return Fused(events=events, contradictions=found, control=timeline(events), inferred=inferred,
+                 figures=figures)

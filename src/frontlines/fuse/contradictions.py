@@ -82,3 +82,49 @@ def dates(pairs: list[tuple[Event, Cluster]], documents: dict[str, Document]) ->
             documents_b=tuple(sorted({m.document for m in clash})),
             quote_a=_quote(ev_a), quote_b=_quote(ev_b)))
     return out
+
+
+CAMPAIGN_WORDS = ("offensive", "assault", "campaign", "attacks", "violence", "war", "fighting",
+                  "escalation", "operation", "bombardment")
+
+
+def campaign_starts(figures: list, published: dict, documents: dict | None = None,
+                    window_days: int = 90) -> list[Contradiction]:
+    """Sources that date the start of one campaign differently ("since November" against
+    "since December"): figures about a campaign's toll, reported within ``window_days`` of
+    each other, whose start months differ by one to three months.  The two start months most
+    sources give are set side by side."""
+    import datetime as dt
+    from collections import defaultdict
+
+    by_month: dict[str, list] = defaultdict(list)
+    for f in figures:
+        if len(f.since) != 7 or not any(w in f.quote.lower() for w in CAMPAIGN_WORDS):
+            continue
+        if f.document not in published:
+            continue
+        by_month[f.since].append(f)
+    months = sorted(by_month, key=lambda m: (-len({f.document for f in by_month[m]}), m))
+    for i, a in enumerate(months):
+        for b in months[i + 1:]:
+            ya, ma = int(a[:4]), int(a[5:])
+            yb, mb = int(b[:4]), int(b[5:])
+            gap = abs((ya * 12 + ma) - (yb * 12 + mb))
+            if not 1 <= gap <= 3:
+                continue
+            pubs = [published[f.document] for f in by_month[a] + by_month[b]]
+            if (max(pubs) - min(pubs)) > dt.timedelta(days=window_days):
+                continue
+            first, second = sorted((a, b))
+            side_a, side_b = by_month[first], by_month[second]
+            docs = documents or {}
+            who = lambda f: f.claimant or (docs[f.document].outlet if f.document in docs else "") or f.document
+            return [Contradiction(
+                topic="campaign start", event_id_cnty="",
+                claim_a=f"the campaign began in {first}", claimant_a="; ".join(dict.fromkeys(who(f) for f in side_a)),
+                documents_a=tuple(sorted({f.document for f in side_a})),
+                claim_b=f"the campaign began in {second}", claimant_b="; ".join(dict.fromkeys(who(f) for f in side_b)),
+                documents_b=tuple(sorted({f.document for f in side_b})),
+                quote_a=" | ".join(dict.fromkeys(f.quote for f in side_a)),
+                quote_b=" | ".join(dict.fromkeys(f.quote for f in side_b)))]
+    return []
