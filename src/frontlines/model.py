@@ -117,6 +117,13 @@ class Mention:
     def key(self) -> str:
         return f"{self.document}#{self.index}"
 
+    @property
+    def place_key(self) -> tuple:
+        """Where the event happened, for telling events apart: the place, and whether at it
+        or only near it (geo_precision 2): the town and its outskirts are two places."""
+        p = self.place
+        return (p.geonameid, p.name, p.country_code, self.geo_precision == 2) if p else ()
+
 
 @dataclass(frozen=True)
 class Event:

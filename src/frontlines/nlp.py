@@ -45,8 +45,3 @@ def load():
             Language.component("paragraph_breaks", func=_paragraph_breaks)
         nlp.add_pipe("paragraph_breaks", before="parser")
         return nlp
-
-
-def parse(texts, batch_size: int = 16):
-    """Parse texts with the shared pipeline, in batches."""
-    return load().pipe(texts, batch_size=batch_size)

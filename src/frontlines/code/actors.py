@@ -125,6 +125,18 @@ class ActorLexicon:
                 return cc
         return ""
 
+    def country_of_word(self, word: str) -> str:
+        """The country a demonym or a country name stands for ("Turkish", "Russia"), or ""."""
+        w = word.lower()
+        return self.demonyms.get(w) or self.country_names.get(w, "")
+
+    def state_forces(self, country: str) -> ActorMention:
+        """The state forces of a country named only by a demonym ("with Turkish support")."""
+        info = next((i for i in self.infos if i.generic and i.role == "military"), None)
+        if info is None:
+            info = ActorInfo("Military Forces of {country}", 1, "", "military", generic=True)
+        return ActorMention(-1, -1, -1, info, country)
+
     def demonym_counts(self, doc) -> Counter:
         """How often each country's demonym or name appears: a vote for the document's focus."""
         counts: Counter = Counter()

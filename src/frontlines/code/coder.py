@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import functools
 
 from frontlines import nlp as nlp_mod
 from frontlines.code import timex
@@ -19,9 +19,6 @@ from frontlines.model import Document, Evidence, Figure, Mention, TimeExpr, repl
 
 #: bump when coding changes, so that stored documents are coded again
 CODER_VERSION = "2"
-
-PRECISION_OF_KIND = {"absolute": 0, "weekday": 1, "relative": 2, "ago": 3, "month": 4,
-                     "recent": 5, "year": 6, "none": 7}
 
 
 def code_document(document: Document, nlp=None) -> tuple[list[Mention], list[Figure]]:
@@ -157,11 +154,17 @@ def _operation_draft(ctx: DocContext, s_i: int, trig, operation) -> list[Draft]:
 NON_EVENT_KINDS = ("natural_disasters", "accidents", "ordinary_crime")
 
 
-def _non_event_context(trig, verb) -> bool:
-    """An earthquake that killed, a road accident, a robbery: not political violence."""
+@functools.lru_cache(maxsize=1)
+def _non_event_cues() -> frozenset[str]:
     cues_ = set()
     for kind in NON_EVENT_KINDS:
         cues_ |= taxonomy().non_events.get(kind, frozenset())
+    return frozenset(cues_)
+
+
+def _non_event_context(trig, verb) -> bool:
+    """An earthquake that killed, a road accident, a robbery: not political violence."""
+    cues_ = _non_event_cues()
     sent = trig.sent
     words = {t.lemma_.lower() for t in sent if t.pos_ == "NOUN"} | {t.lower_ for t in sent if t.pos_ == "NOUN"}
     if words & cues_:
@@ -395,9 +398,7 @@ def _evidence(doc_id: str, index: int, sent, claimant: str, stance: str) -> Evid
 
 
 def _compatible(a: Mention, b: Mention) -> bool:
-    if a.place is None or b.place is None:
-        return False
-    if (a.place.geonameid, a.place.name, a.geo_precision == 2) != (b.place.geonameid, b.place.name, b.geo_precision == 2):
+    if a.place is None or b.place is None or a.place_key != b.place_key:
         return False  # at a town and near it are two places
     if a.sub_event_type != b.sub_event_type:
         battle_and_capture = {a.event_type, b.event_type} == {"Battles"} and \
@@ -458,7 +459,7 @@ def _merge(a: Mention, b: Mention) -> Mention:
         changes["claimant"] = b.claimant
     if base.fatalities is None and b.fatalities is not None:
         changes["fatalities"] = b.fatalities
-    if PRECISION_OF_KIND.get(b.when.kind, 9) < PRECISION_OF_KIND.get(base.when.kind, 9):
+    if timex.KIND_RANK.get(b.when.kind, 9) < timex.KIND_RANK.get(base.when.kind, 9):
         changes.update(when=b.when, date_start=b.date_start, date_end=b.date_end,
                        time_precision=b.time_precision)
     changes["background"] = a.background and b.background

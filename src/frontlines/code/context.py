@@ -36,6 +36,7 @@ class DocContext:
     toponym_at: dict[int, Toponym] = field(default_factory=dict)
     sentences: list = field(default_factory=list)
     last_news: Toponym | None = None  # where the last event told as news happened
+    lexicon: object = None  # the ActorLexicon that found the actors
 
     def actor_name(self, a: ActorMention) -> str:
         return a.name(self.countries)
@@ -64,7 +65,7 @@ def build_context(document: Document, parsed, gazetteer: Gazetteer, nlp) -> DocC
         if span is None:
             continue
         times.append(TimeMention(start, end, expr, range(span.start, span.end)))
-    ctx = DocContext(document, parsed, gazetteer, actors, toponyms, times, focus, lex.countries)
+    ctx = DocContext(document, parsed, gazetteer, actors, toponyms, times, focus, lex.countries, lexicon=lex)
     for a in actors:
         for i in range(a.start, a.end):
             ctx.actor_at[i] = a

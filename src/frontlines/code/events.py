@@ -10,7 +10,7 @@ import functools
 from dataclasses import dataclass, field
 
 from frontlines.code import timex
-from frontlines.code.timex import explicit_year
+from frontlines.code.timex import WORD_NUMBERS, explicit_year
 from frontlines.code.context import DocContext, TimeMention
 from frontlines.code.taxonomy import (ARMED_CLASH, ATTACK, GOV_TERRITORY, NSA_TERRITORY,
                                       TERRITORY, taxonomy)
@@ -299,6 +299,18 @@ def _meets(requires: dict, actor1, actor2) -> int:
     return score
 
 
+@functools.lru_cache(maxsize=1)
+def _weapon_phrases() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Multiword cues of remote violence ("air strike", "car bomb"), read once."""
+    tax = taxonomy()
+    out = []
+    for phrase, types in tax.phrases.items():
+        remote = tuple(st for st in types if tax[st].event_type == "Explosions/Remote violence")
+        if remote:
+            out.append((phrase, remote))
+    return tuple(out)
+
+
 def instrument_types(sent) -> list[str]:
     """Sub-event types the weapons named in a sentence point to ("shelling", "an air strike")."""
     tax = taxonomy()
@@ -306,9 +318,9 @@ def instrument_types(sent) -> list[str]:
     for t in sent:
         found.extend(tax.instruments.get(t.lemma_.lower(), ()) or tax.instruments.get(t.lower_, ()))
     text = " " + sent.text.lower() + " "
-    for phrase, types in tax.phrases.items():
+    for phrase, types in _weapon_phrases():
         if " " in phrase and f" {phrase} " in text or f" {phrase}s " in text:
-            found.extend(st for st in types if tax[st].event_type == "Explosions/Remote violence")
+            found.extend(types)
     return found
 
 
@@ -627,14 +639,6 @@ def fatalities_for(ctx: DocContext, trig) -> int | None:
     return None
 
 
-WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-                "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-                "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-                "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
-                "a dozen": 12, "dozen": 12}
-
-
 def _number(tok) -> int | None:
     text = tok.text.lower().replace(",", "")
     if text in WORD_NUMBERS:
@@ -662,18 +666,18 @@ def support_actors(ctx: DocContext, trig, actor1) -> list:
                 if a is not None and a is not subj and is_armed(a):
                     found.append(a)
                     break
-                cc = _demonym_country(ctx, g)
+                cc = ctx.lexicon.country_of_word(g.lower_)
                 if cc and cc != getattr(subj, "country", "") and g.dep_ in ("amod", "poss", "compound", "pobj"):
-                    found.append(_foreign_forces(ctx, cc))
+                    found.append(ctx.lexicon.state_forces(cc))
                     break
     # "Russian-backed forces": a backer in the subject's own phrase
     if actor1 is not None:
         doc = ctx.parsed
         for i in range(max(0, actor1.start - 4), actor1.end):
             if i + 2 < len(doc) and doc[i + 1].text == "-" and doc[i + 2].lower_ in ("backed", "supported"):
-                cc = _demonym_country(ctx, doc[i])
+                cc = ctx.lexicon.country_of_word(doc[i].lower_)
                 if cc:
-                    found.append(_foreign_forces(ctx, cc))
+                    found.append(ctx.lexicon.state_forces(cc))
     uniq, seen = [], set()
     for a in found:
         key = ctx.actor_name(a)
@@ -681,27 +685,3 @@ def support_actors(ctx: DocContext, trig, actor1) -> list:
             seen.add(key)
             uniq.append(a)
     return uniq
-
-
-def _demonym_country(ctx: DocContext, tok) -> str:
-    return ctx_demonyms(ctx).get(tok.lower_, "")
-
-
-def ctx_demonyms(ctx: DocContext) -> dict:
-    cache = getattr(ctx, "_demonyms", None)
-    if cache is None:
-        cache = {}
-        for cc, c in ctx.countries.items():
-            for d in c.get("demonyms") or ():
-                cache.setdefault(str(d).lower(), cc)
-            for n in [c.get("name"), *(c.get("aliases") or ())]:
-                if n:
-                    cache.setdefault(str(n).lower(), cc)
-        ctx._demonyms = cache
-    return cache
-
-
-def _foreign_forces(ctx: DocContext, cc: str):
-    from frontlines.code.actors import ActorInfo, ActorMention
-    info = ActorInfo("Military Forces of {country}", 1, "", "military", generic=True)
-    return ActorMention(-1, -1, -1, info, cc)

@@ -12,6 +12,7 @@ import re
 from frontlines.code import timex
 from frontlines.code.context import DocContext
 from frontlines.code.events import attribution, lemma_of, lex
+from frontlines.code.timex import WORD_NUMBERS
 from frontlines.model import Figure
 
 SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "k": 1_000}
@@ -30,7 +31,6 @@ def _value(tok) -> tuple[int | None, int]:
     if text in L["vague"]:
         return None, tok.i
     if not NUMBER.match(text):
-        from frontlines.code.events import WORD_NUMBERS
         if text in WORD_NUMBERS:
             return WORD_NUMBERS[text], tok.i
         return None, tok.i
@@ -62,8 +62,6 @@ def find_figures(ctx: DocContext) -> list[Figure]:
             if not kind:
                 continue
             who = _who(tok, last)
-            if kind == "killed" and who.lower() in ("", "people") and kind_tok is not None and kind_tok.lemma_.lower() in ("toll", "casualty"):
-                pass
             claimant, _stance, _ = attribution(ctx, kind_tok or tok)
             since, until = _period(ctx, sent)
             place = ""

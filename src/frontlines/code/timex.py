@@ -24,9 +24,18 @@ WEEKDAYS = {name: i for i, name in enumerate(
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
-NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": 3, "a few": 2,
-                "few": 2, "couple of": 2, "a couple of": 2}
+#: number words, for counts of days and of people alike
+WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+                "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+                "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+                "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+                "a dozen": 12, "dozen": 12}
+NUMBER_WORDS = {**WORD_NUMBERS, "a": 1, "an": 1, "several": 3, "a few": 2, "few": 2,
+                "couple of": 2, "a couple of": 2}
+#: how precisely each kind of expression dates an event, most precise first
+KIND_RANK = {"absolute": 0, "weekday": 1, "relative": 2, "ago": 3, "month": 4, "recent": 5,
+             "year": 6, "none": 7}
 
 _MON = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _PATTERNS: list[tuple[str, re.Pattern]] = [

@@ -16,14 +16,13 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from frontlines.fuse.dates import family, place_key, same_kind
+from frontlines.code.timex import KIND_RANK
+from frontlines.fuse.dates import family, same_kind
 from frontlines.model import Mention
 
 SLACK = dt.timedelta(days=1)
 BACKGROUND_DAYS = 120
 
-KIND_RANK = {"absolute": 0, "weekday": 1, "relative": 2, "ago": 3, "month": 4, "recent": 5,
-             "year": 6, "none": 7}
 
 
 @dataclass
@@ -61,7 +60,7 @@ def _overlaps(c: Cluster, m: Mention) -> bool:
 def cluster(mentions: list[Mention], published: dict[str, dt.date]) -> list[Cluster]:
     blocks: dict[tuple, list[Mention]] = defaultdict(list)
     for m in mentions:
-        blocks[(place_key(m), family(m))].append(m)
+        blocks[(m.place_key, family(m))].append(m)
     clusters: list[Cluster] = []
     for key in sorted(blocks, key=repr):
         block = blocks[key]

@@ -17,12 +17,6 @@ from frontlines.code.taxonomy import TERRITORY
 from frontlines.model import Document, Mention, replace
 
 
-def place_key(m: Mention) -> tuple:
-    """Where a mention happened: the place, and whether at it (precision 1) or near it."""
-    p = m.place
-    return (p.geonameid, p.name, p.country_code, m.geo_precision == 2) if p else ()
-
-
 def family(m: Mention) -> str:
     return "territory" if m.sub_event_type in TERRITORY else m.sub_event_type
 
@@ -38,7 +32,7 @@ def infer_published(documents: list[Document], mentions: list[Mention]) -> dict[
     by_block: dict[tuple, list[Mention]] = defaultdict(list)
     for m in mentions:
         if m.document in published and not m.background:
-            by_block[(place_key(m), family(m))].append(m)
+            by_block[(m.place_key, family(m))].append(m)
     inferred: dict[str, dt.date] = {}
     undated = [d for d in documents if not d.published]
     for doc in sorted(undated, key=lambda d: d.id):
@@ -46,7 +40,7 @@ def infer_published(documents: list[Document], mentions: list[Mention]) -> dict[
         for m in mentions:
             if m.document != doc.id or m.background:
                 continue
-            reports = [o for o in by_block.get((place_key(m), family(m)), ()) if same_kind(m, o)]
+            reports = [o for o in by_block.get((m.place_key, family(m)), ()) if same_kind(m, o)]
             if not reports:
                 continue
             # the dated reports of the nearest such event: group by the event's date

@@ -9,7 +9,8 @@ import re
 from collections import Counter
 
 from frontlines.code.taxonomy import TERRITORY
-from frontlines.fuse.cluster import KIND_RANK, Cluster
+from frontlines.code.timex import KIND_RANK
+from frontlines.fuse.cluster import Cluster
 from frontlines.model import Document, Event, Mention
 from frontlines.resources import load_yaml
 

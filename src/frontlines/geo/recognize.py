@@ -151,10 +151,6 @@ def _read_context(doc, top: Toponym, c) -> None:
         top.relative = after[1].lower_
 
 
-def c_settle(tok) -> frozenset[str]:
-    return cues()["settlement_nouns"] | cues()["admin_nouns"]
-
-
 def _accept(doc, top: Toponym, ent_label: dict, c, *, strict: bool) -> bool:
     """Whether context says this span is a place (strict: strong evidence only)."""
     labels = {ent_label.get(i) for i in range(top.tok_start, top.tok_end)}
@@ -171,7 +167,7 @@ def _accept(doc, top: Toponym, ent_label: dict, c, *, strict: bool) -> bool:
     if labels & {"PERSON", "ORG", "NORP"}:
         last = doc[top.tok_end - 1]
         # "X, a town in ...": an appositive place noun
-        if any(c.dep_ == "appos" and (c.lower_ in c_settle(c) ) for c in last.children):
+        if any(ch.dep_ == "appos" and ch.lower_ in c["settlement_nouns"] | c["admin_nouns"] for ch in last.children):
             top.weak = True
             return True
         # the object of a verb that takes places ("recaptured X"), or "control of X"
