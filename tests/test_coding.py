@@ -120,3 +120,48 @@ def test_an_undated_text_gives_events_without_a_date_not_a_guessed_one():
     import frontlines
     fused = frontlines.extract("Rebels seized the town of Menaka in northern Mali on Thursday.")
     assert fused.events and fused.events[0].event_date is None
+
+
+def test_a_foreign_state_taking_a_town_is_a_non_state_takeover_by_external_forces(extract):
+    fused = extract("Russian forces said on Saturday they had captured the eastern city of Bakhmut after "
+                    "months of fighting. Ukraine's military denied the claim, saying its troops still held "
+                    "positions in the south-western part of the city.", published="2023-05-21")
+    e = only(fused, "Non-state actor overtakes territory")
+    assert e.country == "Ukraine" and e.actor1 == "Military Forces of Russia" and e.inter1 == 8
+    assert e.event_date == dt.date(2023, 5, 20)
+    assert e.claim_status == "contested"
+
+
+def test_a_demonym_names_whose_shelling_it_was(extract):
+    fused = extract("Two civilians were killed by Russian shelling in Kherson on Sunday, the regional "
+                    "governor said.", published="2023-05-21")
+    e = only(fused, "Shelling/artillery/missile attack")
+    assert e.actor1 == "Military Forces of Russia" and e.inter2 == 7 and e.fatalities == 2
+
+
+def test_a_village_named_inside_a_country_is_never_placed_in_another_country(extract):
+    fused = extract("Suspected jihadists killed at least 30 civilians in an attack on the village of Moura "
+                    "in central Mali on Tuesday, local officials said.", published="2022-03-10")
+    assert fused.events and all(e.country == "Mali" for e in fused.events)
+
+
+def test_storming_a_hotel_in_a_city_is_an_attack_not_a_territorial_change(extract):
+    fused = extract("Al-Shabaab militants stormed the Hayat hotel in Mogadishu on Friday, killing at least "
+                    "21 people, police said.", published="2022-08-21")
+    assert [e.sub_event_type for e in fused.events] == ["Attack"]
+    assert fused.events[0].location == "Mogadishu" and fused.events[0].fatalities == 21
+
+
+def test_a_drone_attack_abroad_is_an_air_strike_where_it_landed(extract):
+    fused = extract("Houthi rebels launched a drone attack on Saudi Arabia's Abha airport on Sunday, the "
+                    "Saudi-led coalition said.", published="2021-02-15")
+    e = only(fused, "Air/drone strike")
+    assert e.country == "Saudi Arabia" and e.location == "Abha" and e.inter1 == 2
+
+
+def test_a_protest_dispersed_by_police_is_one_protest_with_intervention(extract):
+    fused = extract("Hundreds of people protested in Goma on Friday against the rebel advance, and police "
+                    "fired tear gas to disperse them.", published="2022-11-20")
+    e = only(fused, "Protest with intervention")
+    assert e.inter1 == 6 and e.inter2 == 1 and e.location == "Goma"
+    assert len(fused.events) == 1

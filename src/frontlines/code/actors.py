@@ -137,6 +137,11 @@ class ActorLexicon:
             info = ActorInfo("Military Forces of {country}", 1, "", "military", generic=True)
         return ActorMention(-1, -1, -1, info, country)
 
+    def generic_actor(self, role: str, country: str) -> ActorMention | None:
+        """A generic actor the syntax implies but the text does not name (those who protest)."""
+        info = next((i for i in self.infos if i.generic and i.role == role), None)
+        return ActorMention(-1, -1, -1, info, country, True) if info else None
+
     def demonym_counts(self, doc) -> Counter:
         """How often each country's demonym or name appears: a vote for the document's focus."""
         counts: Counter = Counter()

@@ -7,7 +7,7 @@ import functools
 from frontlines import nlp as nlp_mod
 from frontlines.code import timex
 from frontlines.code.context import DocContext, build_context
-from frontlines.code.events import (Draft, actor_in, attribution, choose_type, clause_head,
+from frontlines.code.events import (Draft, _modifies_actor, actor_in, attribution, choose_type, clause_head,
                                     fatalities_for, find_triggers, history_year, is_armed, is_background,
                                     is_cumulative, lemma_of, lex, modality, place_for,
                                     subject_of, support_actors, time_for)
@@ -34,7 +34,7 @@ def code_parsed(document: Document, parsed, nlp=None) -> tuple[list[Mention], li
         found = []
         for trig, types, cue in find_triggers(ctx, sent):
             found.extend(drafts_for(ctx, s_i, trig, types, cue))
-        found = prefer_territory(found)
+        found = prefer_territory(protest_interventions(ctx, found))
         if found:
             drafts.extend(found)
             news = [d for d in found if not d.background and d.toponym is not None
@@ -88,11 +88,15 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
         return []
     if tm is None:
         tm = history_year(ctx, trig)
-    sub = choose_type(ctx, trig, types, actor1, actor2)
-    if not sub:
-        return []
-    top, anaphoric = place_for(ctx, trig, territory=sub in TERRITORY)
+    top, anaphoric = place_for(ctx, trig, territory=territory)
     if top is None:
+        return []
+    if "Peaceful protest" in types and all(taxonomy()[t].event_type in ("Protests", "Riots") for t in types):
+        actor2 = None  # "protested against the rebel advance": the target, not a party
+    if actor1 is None and "Peaceful protest" in types:
+        actor1 = ctx.lexicon.generic_actor("protesters", ctx.gazetteer.entry(top.entry).country_code)
+    sub = choose_type(ctx, trig, types, actor1, actor2, ctx.gazetteer.entry(top.entry).country_code)
+    if not sub:
         return []
     if tm is not None and timex.explicit_year(tm.expr) and ctx.document.published and \
             timex.explicit_year(tm.expr) < ctx.document.published.year:
@@ -124,7 +128,7 @@ def _participle_draft(ctx: DocContext, s_i: int, trig, types: list[str], cue: st
     verb = clause_head(noun)
     subj, voice = subject_of(verb)
     actor1 = actor_in(ctx, subj) if voice in ("active", "agent") else None
-    sub = choose_type(ctx, trig, types, actor1, None)
+    sub = choose_type(ctx, trig, types, actor1, None, ctx.gazetteer.entry(top.entry).country_code)
     tm = time_for(ctx, trig, anywhere=True)
     claimant, stance, _ = attribution(ctx, verb)
     return [Draft(s_i, trig, sub, f"participle:{cue}", actor1=actor1, toponym=top, time=tm,
@@ -266,21 +270,58 @@ def _coordinated_places(ctx: DocContext, top) -> list:
     return out
 
 
+INTERVENTION = "Protest with intervention"
+
+
+def protest_interventions(ctx: DocContext, drafts: list[Draft]) -> list[Draft]:
+    """'Hundreds protested in X, and police fired tear gas to disperse them': one event, a protest
+    with intervention, the intervening state force as actor2."""
+    cue = taxonomy()[INTERVENTION]
+    for d in drafts:
+        if d.sub_event_type != "Peaceful protest":
+            continue
+        sent = d.trigger.sent
+        text = " " + sent.text.lower() + " "
+        for tok in sent:
+            hit = lemma_of(tok) in cue.verbs or tok.lower_ in cue.nouns or \
+                any(f" {p} " in text and tok.lower_ == p.split()[-1] for p in cue.phrases)
+            if not hit:
+                continue
+            subj, voice = subject_of(clause_head(tok))
+            force = actor_in(ctx, subj) if voice in ("active", "agent") else None
+            if force is not None and force.info.inter == 1:
+                d.sub_event_type = INTERVENTION
+                d.actor2 = force
+                break
+    return drafts
+
+
 def prefer_territory(drafts: list[Draft]) -> list[Draft]:
     """ACLED codes a battle that changed hands as the territory event only; one draft per
     (type, place) in a sentence."""
     places = {d.toponym.entry for d in drafts if d.sub_event_type in TERRITORY and d.toponym}
     kept: dict[tuple, Draft] = {}
-    for d in drafts:
+    for d in sorted(drafts, key=_violence_rank):
         event_type = taxonomy()[d.sub_event_type].event_type
         if d.sub_event_type not in TERRITORY and event_type == "Battles" and d.toponym and d.toponym.entry in places:
             continue
-        key = (d.sub_event_type, d.toponym.entry if d.toponym else None)
+        # one violent event per place in a sentence ("stormed the hotel, killing 21"): the most
+        # specific type stands, the others lend it their actors and counts
+        key = (d.sub_event_type if event_type not in VIOLENT else "violence", d.toponym.entry if d.toponym else None)
         if key in kept:
             kept[key] = _richer(kept[key], d)
         else:
             kept[key] = d
     return list(kept.values())
+
+
+VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+
+
+def _violence_rank(d: Draft) -> int:
+    """Weapons first, then violence against civilians, then battles."""
+    event_type = taxonomy()[d.sub_event_type].event_type
+    return {"Explosions/Remote violence": 0, "Violence against civilians": 1, "Battles": 2}.get(event_type, 3)
 
 
 def _richer(a: Draft, b: Draft) -> Draft:
@@ -330,7 +371,11 @@ def attach_anaphoric_claim(ctx: DocContext, s_i: int, sent, drafts: list[Draft])
         claimant = claimant_name(ctx, subj)
         if not claimant:
             continue
-        here = {ctx.toponym_at[t.i].entry for t in sent if t.i in ctx.toponym_at}
+        # the towns the sentence names narrow the target ("... showing its fighters inside X");
+        # a country that only qualifies the speaker ("Ukraine's military") does not
+        here = {ctx.toponym_at[t.i].entry for t in sent if t.i in ctx.toponym_at
+                and ctx.gazetteer.entry(ctx.toponym_at[t.i].entry).feature == "P"
+                and not _modifies_actor(ctx, ctx.toponym_at[t.i])}
         pool = [d for d in drafts if not here or (d.toponym and d.toponym.entry in here)]
         if not pool:
             continue

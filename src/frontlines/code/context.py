@@ -46,8 +46,8 @@ def build_context(document: Document, parsed, gazetteer: Gazetteer, nlp) -> DocC
     lex = lexicon_for(nlp)
     actors = lex.find(parsed)
     blocked = {i for a in actors for i in range(a.start, a.end)}
-    blocked |= {t.i for t in parsed if t.lower_ in lex.demonyms}
-    toponyms = find_toponyms(parsed, gazetteer, blocked)
+    demonyms_at = {t.i for t in parsed if t.lower_ in lex.demonyms}
+    toponyms = find_toponyms(parsed, gazetteer, blocked, soft=demonyms_at)
     demonyms = lex.demonym_counts(parsed)
     toponyms = resolve(toponyms, gazetteer, parsed.text, demonyms)
     # where things happen outweighs who is named: "Turkish soldiers" killed in Idlib are news of Syria

@@ -138,7 +138,7 @@ def subject_of(verb):
                 return c, "active"
             if c.dep_ == "agent":
                 for g in c.children:
-                    if g.dep_ == "pobj":
+                    if g.dep_ in ("pobj", "pcomp"):  # "killed by Russian shelling" parses either way
                         return g, "agent"
         for c in t.children:
             if c.dep_ == "nsubjpass":
@@ -166,6 +166,11 @@ def actor_in(ctx: DocContext, tok):
                 return mod
     if own is not None:
         return own
+    if tok.lemma_.lower() in taxonomy().instruments or tok.lemma_.lower() in taxonomy().nouns:
+        for c in tok.children:
+            cc = ctx.lexicon.country_of_word(c.lower_) if c.dep_ in ("amod", "compound") else ""
+            if cc:
+                return ctx.lexicon.state_forces(cc)
     for t in tok.subtree:
         a = ctx.actor_at.get(t.i)
         if a is None or a.info.role == "source":
@@ -324,7 +329,7 @@ def instrument_types(sent) -> list[str]:
     return found
 
 
-def choose_type(ctx: DocContext, trig, types: list[str], actor1, actor2) -> str:
+def choose_type(ctx: DocContext, trig, types: list[str], actor1, actor2, country: str = "") -> str:
     """Pick the sub-event type from the trigger's candidates, the weapons the sentence names and
     the taxonomy's requirements on the actors (an Attack needs civilian victims, Arrests state
     forces, a Peaceful protest protesters)."""
@@ -334,8 +339,12 @@ def choose_type(ctx: DocContext, trig, types: list[str], actor1, actor2) -> str:
             # who took it is not said ("the town had been retaken"): provisional; a report in
             # the same article or another source that names the actor settles the type
             return NSA_TERRITORY if NSA_TERRITORY in types else GOV_TERRITORY
-        if actor1.info.inter in (1,) or (actor1.info.inter == 8 and actor1.country == ctx.focus):
-            return GOV_TERRITORY if GOV_TERRITORY in types or NSA_TERRITORY in types else types[0]
+        # the codebook: a foreign state's forces taking a place is "Non-state actor overtakes
+        # territory"; only the government of the country (or its own forces) "regains" it
+        home = country or ctx.focus
+        foreign = bool(actor1.country and home and actor1.country != home)
+        if actor1.info.inter in (1, 8) and not foreign:
+            return GOV_TERRITORY
         return NSA_TERRITORY
     weapons = instrument_types(trig.sent)
     if weapons and (set(types) & {ARMED_CLASH, ATTACK} or not types):
@@ -376,7 +385,7 @@ def place_for(ctx: DocContext, trig, territory: bool) -> tuple[Toponym | None, b
     if best is not None and territory and ctx.gazetteer.entry(best.entry).feature != "P":
         # "a strategic town in X province": an unnamed town inside a region is the town the
         # article is about, when that town lies in the region
-        unnamed = [t for t in trig.subtree if t.lower_ in settlement and t.tag_ == "NN"]
+        unnamed = [t for t in trig.subtree if t.lower_ in settlement and t.tag_ == "NN" and not _named(t)]
         if unnamed:
             antecedent = _antecedent(ctx, unnamed[0])
             region = ctx.gazetteer.entry(best.entry)
@@ -388,7 +397,8 @@ def place_for(ctx: DocContext, trig, territory: bool) -> tuple[Toponym | None, b
         return best, False
     head = clause_head(trig)
     objects = [t for t in (trig.subtree if territory else head.subtree) if t.lower_ in settlement]
-    singular = [t for t in objects if t.tag_ in ("NN",) and not any(c.dep_ == "nummod" for c in t.children)]
+    singular = [t for t in objects if t.tag_ in ("NN",) and not any(c.dep_ == "nummod" for c in t.children)
+                and not _named(t)]
     pronoun = [c for c in trig.children if c.dep_ in ("nsubjpass", "dobj") and c.lower_ == "it"]
     if singular or pronoun:
         antecedent = _antecedent(ctx, (singular or pronoun)[0])
@@ -417,6 +427,12 @@ def _place_in(ctx: DocContext, scope, anchor, territory: bool) -> Toponym | None
         if best is None or _rank(ctx, top) < _rank(ctx, best):
             best = top
     return best
+
+
+def _named(noun) -> bool:
+    """'the town of Kishishe': a place noun that carries its own name (known to us or not)."""
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ == "PROPN" for g in c.children)
+               for c in noun.children) or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in noun.children)
 
 
 def _antecedent(ctx: DocContext, noun) -> Toponym | None:
@@ -476,6 +492,10 @@ def _locative_path(tok, scope, territory: bool) -> bool:
         if t.dep_ == "prep":
             if first_prep and (t.lower_ in NOT_LOCATIVE_HEADS or t.lower_ not in LOCATIVE):
                 return False
+            if territory and first_prep and t.lower_ in ("in", "at", "near", "inside") and t.head != scope \
+                    and t.head.pos_ == "NOUN" and t.head.lower_ not in cues()["settlement_nouns"] \
+                    and t.head.lower_ not in cues()["admin_nouns"]:
+                return False  # "stormed the hotel in X": a building in a town is not the town taken
             first_prep = False
         if t.dep_ in ("nsubj", "agent", "npadvmod", "poss") and t.head == scope:
             return False

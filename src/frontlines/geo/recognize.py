@@ -43,6 +43,7 @@ class Toponym:
     direction: str = ""  # "southern" in "southern Idlib"
     container: int | None = None  # index of a toponym that contains it ("X in Y province")
     weak: bool = False  # accepted on thin evidence (NER said person/organisation, or a skeleton match)
+    exact: bool = False  # the name is a gazetteer key as written (no skeleton needed)
     entry: int | None = None  # chosen gazetteer entry
     geo_precision: int = 0
     notes: list[str] = field(default_factory=list)
@@ -53,9 +54,13 @@ def _is_capitalised(tok) -> bool:
     return bool(t) and (t[0].isupper() or "\u0600" <= t[0] <= "\u06ff")
 
 
-def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None) -> list[Toponym]:
+def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
+                  soft: set[int] | None = None) -> list[Toponym]:
     """Place names in a parsed Doc; ``blocked`` holds token indices that belong to actors or
-    are demonyms ("Syrian").  spaCy's NORP label is not trusted: it tags towns too."""
+    are demonyms ("Syrian").  spaCy's NORP label is not trusted: it tags towns too.  ``soft``
+    tokens (demonyms) may only begin a longer name that the gazetteer knows exactly ("Saudi
+    Arabia", "South Sudan")."""
+    soft = set(soft or ())
     c = cues()
     blocked = set(blocked or ())
     ent_label = {}
@@ -88,6 +93,9 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None) ->
                 continue
             if size > 1 and span[0].is_stop:  # "The Britain-based ..."
                 continue
+            if any(t.i in soft for t in span) and (size == 1 or span[0].i not in soft
+                                                   or name_key(span.text) not in gazetteer.keys):
+                continue
             if size == 1 and (tok.lower_ in c["never_places"] or tok.lower_ in c["never_alone"]
                               or len(tok.text) < 3):
                 continue
@@ -110,6 +118,7 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None) ->
 
     for top in found:
         _read_context(doc, top, c)
+        top.exact = name_key(top.text) in gazetteer.keys
     confirmed = {name_key(t.text) for t in found if _accept(doc, t, ent_label, c, strict=True)}
     kept = [t for t in found if name_key(t.text) in confirmed or _accept(doc, t, ent_label, c, strict=False)]
     return kept
@@ -159,8 +168,12 @@ def _accept(doc, top: Toponym, ent_label: dict, c, *, strict: bool) -> bool:
     if top.kind_cue or top.relative or top.direction:
         return True
     prev = doc[top.tok_start - 1].lower_ if top.tok_start > 0 else ""
-    if prev in c["locative_preps"] and prev not in ("of", "on", "over") and not (labels & {"PERSON"}):
-        return True
+    exact = top.exact
+    if prev in c["locative_preps"] and prev not in ("of", "on", "over") and (exact or not (labels & {"PERSON"})):
+        return True  # "in X": a place, even when the NER calls an exactly known name a person
+    nxt = doc[top.tok_end] if top.tok_end < len(doc) else None
+    if nxt is not None and nxt.lower_ in c["facility_nouns"] and exact:
+        return True  # "X airport", "X base"
     if strict:
         return False
     first = doc[top.tok_start]

@@ -110,6 +110,12 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, doc_text: str,
         if t.weak and focus and gaz.entry(t.entry).country_code != focus:
             t.entry = None  # thin evidence and far from the document's country: not this place
             continue
+        if t.container is not None and toponyms[t.container].entry is not None:
+            ce, e = gaz.entry(toponyms[t.container].entry), gaz.entry(t.entry)
+            if ce.feature in ("A", "C") and (e.country_code != ce.country_code or
+                                             (ce.feature == "A" and e.admin1_code != ce.admin1_code)):
+                t.entry = None  # "X in central Mali", and no X in Mali is known: not a place we know
+                continue
         e = gaz.entry(t.entry)
         if e.feature in ("A", "C"):
             t.geo_precision = 3
