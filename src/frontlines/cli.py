@@ -23,6 +23,11 @@ def _parser() -> argparse.ArgumentParser:
     e = sub.add_parser("extract", help="events of one text as JSON lines (FILE or - for stdin)")
     e.add_argument("file", help="a text file, or - to read standard input")
     e.add_argument("--published", default=None, help="publication date YYYY-MM-DD, if the text lacks one")
+    ev = sub.add_parser("eval", help="score against gold data")
+    ev_sub = ev.add_subparsers(dest="what", required=True)
+    g = ev_sub.add_parser("geoparse", help="toponym recognition and resolution on GeoWebNews or LGL XML")
+    g.add_argument("file", help="GeoWebNews XML (GWN.xml) or an LGL/TR-News XML file")
+    g.add_argument("--format", choices=["text", "json"], default="text")
     return p
 
 
@@ -32,7 +37,26 @@ def main(argv: list[str] | None = None) -> int:
         return _run(args)
     if args.command == "extract":
         return _extract(args)
+    if args.command == "eval":
+        return _eval(args)
     return EXIT_USAGE
+
+
+def _eval(args) -> int:
+    from frontlines.evaluate.geoparse import evaluate, read_corpus
+
+    try:
+        articles = read_corpus(args.file)
+    except (OSError, ValueError) as err:  # ValueError covers XML parse errors
+        print(f"{args.file}: cannot read the corpus ({err})", file=sys.stderr)
+        return EXIT_PARTIAL
+    result = evaluate(articles)
+    if args.format == "json":
+        print(json.dumps(result, indent=2))
+    else:
+        for key, value in result.items():
+            print(f"{key}: {value}")
+    return EXIT_OK
 
 
 def _run(args) -> int:

@@ -121,7 +121,13 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
         top.exact = name_key(top.text) in gazetteer.keys
     confirmed = {name_key(t.text) for t in found if _accept(doc, t, ent_label, c, strict=True)}
     kept = [t for t in found if name_key(t.text) in confirmed or _accept(doc, t, ent_label, c, strict=False)]
-    return kept
+    # "between Mosul and Erbil": a name coordinated with a place is a place
+    kept_tokens = {i for t in kept for i in range(t.tok_start, t.tok_end)}
+    for t in found:
+        last = doc[t.tok_end - 1]
+        if t not in kept and t.exact and last.dep_ == "conj" and last.head.i in kept_tokens:
+            kept.append(t)
+    return sorted(kept, key=lambda t: t.start)
 
 
 def _read_context(doc, top: Toponym, c) -> None:

@@ -1,0 +1,1 @@
+"""Evaluation against gold data: geoparsing corpora (and, later, ACLED exports)."""

@@ -1,0 +1,153 @@
+"""Geoparsing evaluation on annotated corpora: GeoWebNews XML and the LGL/TR-News XML format.
+
+Metrics follow the geoparsing literature (Gritta et al., "What's missing in geographical
+parsing?", 2018, and "A pragmatic guide to geoparsing evaluation", 2019):
+- recognition: precision, recall and F1 of toponym spans, exact and overlapping;
+- resolution, over gold toponyms with coordinates that the system recognised (overlap):
+  accuracy within 161 km, median and mean error in km, and the AUC of the error curve
+  (the mean of ln(1 + error) / ln(20039), 20,039 km being the largest distance on Earth;
+  0 is perfect, 1 the worst).
+
+Which GeoWebNews annotations count as toponyms: every type except common-noun expressions
+(Literal_Expression, Non_Lit_Expression), Non_Toponym, Language and Demonym, which are not
+place names ("the church", "citizens", "French").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import statistics
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from frontlines.geo.resolve import haversine_km
+
+NOT_TOPONYMS = {"Literal_Expression", "Non_Lit_Expression", "Non_Toponym", "Language", "Demonym"}
+EARTH_MAX_KM = 20039.0
+
+
+@dataclass
+class GoldToponym:
+    start: int
+    end: int
+    name: str
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+
+
+@dataclass
+class Article:
+    id: str
+    text: str
+    toponyms: list[GoldToponym] = field(default_factory=list)
+
+
+def _float(node) -> float | None:
+    try:
+        return float(node.text) if node is not None and node.text and node.text.strip() else None
+    except ValueError:
+        return None
+
+
+def read_geowebnews(path: str | Path) -> list[Article]:
+    root = ET.parse(path).getroot()
+    out = []
+    for k, art in enumerate(root.iter("article")):
+        text = art.findtext("text") or ""
+        tops = []
+        for t in art.iter("toponym"):
+            if (t.findtext("type") or "") in NOT_TOPONYMS:
+                continue
+            gid = (t.findtext("geonamesID") or "").strip()
+            tops.append(GoldToponym(int(t.findtext("start")), int(t.findtext("end")),
+                                    t.findtext("extractedName") or "", _float(t.find("latitude")),
+                                    _float(t.find("longitude")), int(gid) if gid.isdigit() else None))
+        out.append(Article(art.get("file", str(k)), text, tops))
+    return out
+
+
+def read_lgl(path: str | Path) -> list[Article]:
+    """The LGL / TR-News format: <articles><article><text/><toponyms><toponym><start/><end/>
+    <phrase/><gaztag geonameid="..."><lat/><lon/></gaztag></toponym>..."""
+    root = ET.parse(path).getroot()
+    out = []
+    for k, art in enumerate(root.iter("article")):
+        text = art.findtext("text") or ""
+        tops = []
+        for t in art.iter("toponym"):
+            tag = t.find("gaztag")
+            gid = tag.get("geonameid") if tag is not None else None
+            tops.append(GoldToponym(int(t.findtext("start")), int(t.findtext("end")), t.findtext("phrase") or "",
+                                    _float(tag.find("lat")) if tag is not None else None,
+                                    _float(tag.find("lon")) if tag is not None else None,
+                                    int(gid) if gid and gid.isdigit() else None))
+        out.append(Article(art.get("docid", str(k)), text, tops))
+    return out
+
+
+def read_corpus(path: str | Path) -> list[Article]:
+    """GeoWebNews or LGL, told apart by their markup."""
+    head = Path(path).read_text(encoding="utf-8", errors="replace")[:20000]
+    return read_lgl(path) if "<gaztag" in head or "<phrase>" in head else read_geowebnews(path)
+
+
+def system_toponyms(text: str) -> list[tuple[int, int, float, float]]:
+    """Our geoparser on one text: (start, end, lat, lon) of each resolved toponym."""
+    from frontlines import nlp as nlp_mod
+    from frontlines.code.context import build_context
+    from frontlines.geo.gazetteer import Gazetteer
+    from frontlines.model import Document
+
+    nlp = nlp_mod.load()
+    gaz = Gazetteer.load()
+    ctx = build_context(Document("eval", text, published=dt.date.today()), nlp(text), gaz, nlp)
+    out = []
+    for t in ctx.toponyms:
+        e = gaz.entry(t.entry)
+        out.append((t.start, t.end, e.latitude, e.longitude))
+    return out
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> dict:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+
+
+def evaluate(articles: list[Article]) -> dict:
+    n_gold = n_pred = exact_tp = overlap_tp_gold = overlap_tp_pred = 0
+    errors: list[float] = []
+    for art in articles:
+        pred = system_toponyms(art.text)
+        gold = art.toponyms
+        n_gold += len(gold)
+        n_pred += len(pred)
+        exact = {(g.start, g.end) for g in gold}
+        exact_tp += sum(1 for p in pred if (p[0], p[1]) in exact)
+        overlap_tp_pred += sum(1 for p in pred if any(p[0] < g.end and g.start < p[1] for g in gold))
+        for g in gold:
+            hits = [p for p in pred if p[0] < g.end and g.start < p[1]]
+            if hits:
+                overlap_tp_gold += 1
+                if g.lat is not None and g.lon is not None:
+                    errors.append(haversine_km(g.lat, g.lon, hits[0][2], hits[0][3]))
+    overlap_p = overlap_tp_pred / n_pred if n_pred else 0.0
+    overlap_r = overlap_tp_gold / n_gold if n_gold else 0.0
+    result = {
+        "articles": len(articles), "gold_toponyms": n_gold, "system_toponyms": n_pred,
+        "recognition_exact": _prf(exact_tp, n_pred, n_gold),
+        "recognition_overlap": {"precision": round(overlap_p, 4), "recall": round(overlap_r, 4),
+                                "f1": round(2 * overlap_p * overlap_r / (overlap_p + overlap_r), 4) if overlap_p + overlap_r else 0.0},
+        "resolved_with_gold_coordinates": len(errors),
+    }
+    if errors:
+        result.update({
+            "accuracy_161km": round(sum(1 for e in errors if e <= 161) / len(errors), 4),
+            "median_error_km": round(statistics.median(errors), 1),
+            "mean_error_km": round(statistics.fmean(errors), 1),
+            "auc": round(statistics.fmean(math.log(1 + e) / math.log(EARTH_MAX_KM) for e in errors), 4),
+        })
+    return result
