@@ -120,6 +120,12 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
         _read_context(doc, top, c)
         top.exact = name_key(top.text) in gazetteer.keys
     confirmed = {name_key(t.text) for t in found if _accept(doc, t, ent_label, c, strict=True)}
+    # a name the NER calls a person somewhere in the text, and that no place cue confirms
+    # anywhere in it ("the town of X", "in X"), is a person's name, not a town
+    people = {name_key(e.text) for e in doc.ents if e.label_ == "PERSON"} | \
+        {name_key(t.text) for e in doc.ents if e.label_ == "PERSON" for t in e if t.pos_ == "PROPN"}
+    found = [t for t in found if name_key(t.text) in confirmed or name_key(t.text) not in people
+             or t.tok_end - t.tok_start > 1]  # multi-word names: the NER's person label is often wrong
     kept = [t for t in found if name_key(t.text) in confirmed or _accept(doc, t, ent_label, c, strict=False)]
     # "between Mosul and Erbil": a name coordinated with a place is a place
     kept_tokens = {i for t in kept for i in range(t.tok_start, t.tok_end)}

@@ -73,7 +73,13 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, doc_text: str,
         elif t.kind_cue == "settlement":
             want = "P"
         elif "A" in kinds and "P" in kinds:
-            want = "A" if name_key(t.text) in admin_usage else "P"
+            # a division and a town of one name: the town when it lies in that division (Idlib,
+            # Aleppo, Marib), unless the text writes of the division; the division when the towns
+            # of that name are homonyms elsewhere ("California")
+            divisions = {(gaz.entry(i).country_code, gaz.entry(i).admin1_code) for i in cands if gaz.entry(i).feature == "A"}
+            inside = any(gaz.entry(i).feature == "P" and (gaz.entry(i).country_code, gaz.entry(i).admin1_code) in divisions
+                         for i in cands)
+            want = "A" if name_key(t.text) in admin_usage or not inside else "P"
         container = toponyms[t.container] if t.container is not None else None
 
         def score(i: int) -> float:
