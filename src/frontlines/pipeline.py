@@ -62,13 +62,65 @@ def _stored_hash(doc: Document) -> str:
     return hashlib.sha256(f"{doc.content_hash}|coder {CODER_VERSION}".encode()).hexdigest()
 
 
-def code_documents(documents: list[Document], batch_size: int = 16) -> Iterable[tuple[Document, list[Mention], list[Figure]]]:
-    """Code documents with one shared pipeline, parsing in batches."""
+CHUNK_CHARS = 100_000  # long texts are coded in paragraph-aligned pieces of about this size
+
+
+def _chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """(offset, piece) pieces of a long text, cut at paragraph breaks, else at sentence ends,
+    else anywhere: spaCy's parser refuses texts over a million characters."""
+    pieces, start = [], 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = max(text.rfind("\n\n", start, end), text.rfind("\n", start, end))
+            if cut <= start:
+                cut = text.rfind(". ", start, end)
+            end = cut + 1 if cut > start else end
+        pieces.append((start, text[start:end]))
+        start = end
+    return pieces
+
+
+def _code_long(doc: Document, nlp) -> tuple[list[Mention], list[Figure]]:
+    """Code a long document piece by piece, with evidence offsets into the whole text."""
+    mentions: list[Mention] = []
+    figures: list[Figure] = []
+    for offset, piece in _chunks(doc.text):
+        part_mentions, part_figures = code_parsed(replace(doc, text=piece), nlp(piece), nlp)
+        for m in part_mentions:
+            evidence = tuple(replace(e, start=e.start + offset, end=e.end + offset) for e in m.evidence)
+            mentions.append(replace(m, index=len(mentions), evidence=evidence))
+        figures.extend(replace(f, start=f.start + offset, end=f.end + offset) for f in part_figures)
+    return mentions, figures
+
+
+def code_documents(documents: list[Document], batch_size: int = 16) -> Iterable[tuple[Document, list[Mention], list[Figure], str]]:
+    """Code documents with one shared pipeline, parsing in batches.  Yields (document,
+    mentions, figures, error): a document that cannot be coded gets a one-line reason and
+    the others go on."""
     nlp = nlp_mod.load()
-    texts = (d.text for d in documents)
-    for doc, parsed in zip(documents, nlp.pipe(texts, batch_size=batch_size)):
-        mentions, figures = code_parsed(doc, parsed, nlp)
-        yield doc, mentions, figures
+    short = [d for d in documents if len(d.text) <= CHUNK_CHARS]
+    long = [d for d in documents if len(d.text) > CHUNK_CHARS]
+    done: set[int] = set()
+    try:
+        parsed_docs = nlp.pipe((d.text for d in short), batch_size=batch_size)
+        for k, (doc, parsed) in enumerate(zip(short, parsed_docs)):
+            done.add(k)
+            yield _safely(doc, lambda: code_parsed(doc, parsed, nlp))
+    except Exception:  # the batch parser failed: code the rest one by one, isolating the culprit
+        for k, doc in enumerate(short):
+            if k not in done:
+                yield _safely(doc, lambda: code_parsed(doc, nlp(doc.text), nlp))
+    for doc in long:
+        yield _safely(doc, lambda: _code_long(doc, nlp))
+
+
+def _safely(doc: Document, work) -> tuple[Document, list[Mention], list[Figure], str]:
+    try:
+        mentions, figures = work()
+    except Exception as err:  # one document's failure must not stop a run of thousands
+        return doc, [], [], f"could not be coded ({type(err).__name__}: {err})"
+    return doc, mentions, figures, ""
 
 
 def run(paths: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os.PathLike | None = DEFAULT_OUT,
@@ -95,7 +147,10 @@ def run(paths: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os.Pa
             else:
                 todo.append(doc)
         total = len(todo)
-        for k, (doc, mentions, figures) in enumerate(code_documents(todo), 1):
+        for k, (doc, mentions, figures, error) in enumerate(code_documents(todo), 1):
+            if error:
+                result.errors.append(IngestError(doc.path or doc.id, error))
+                continue  # not stored: a later run codes it again
             store.add_document(doc, mentions, figures)
             result.coded += 1
             if progress:
@@ -128,5 +183,7 @@ def extract(text: str, published: dt.date | str | None = None, *, title: str = "
     if isinstance(published, str):
         published = dt.date.fromisoformat(published)
     doc = read_text(text, id=id, published=published, title=title, outlet=outlet)
-    (_, mentions, figures), = code_documents([doc])
+    (_, mentions, figures, error), = code_documents([doc])
+    if error:
+        raise ValueError(error)
     return fuse([doc], mentions, figures)
