@@ -26,7 +26,7 @@ from frontlines.geo.names import name_key, skeleton
 from frontlines.model import Place
 from frontlines.resources import cache_dir, load_yaml
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 
 
 @dataclass(frozen=True)
@@ -80,15 +80,15 @@ class Gazetteer:
     _lock = threading.Lock()
 
     def __init__(self, entries: list[Entry], admin1_names: dict[tuple[str, str], str]):
-        self.entries = entries
+        # compact on purpose (it is cached on disk and loaded by every process): entries as
+        # plain tuples, and a name that fits one entry maps to a bare int, not a list
+        self.rows: list[tuple] = [tuple(getattr(e, f) for f in Entry.__dataclass_fields__) for e in entries]
         self.admin1_names = admin1_names
-        keys: dict[str, list[int]] = defaultdict(list)
-        skels: dict[str, list[int]] = defaultdict(list)
-        self._names_of: dict[int, list[str]] = {}
-        self.keys = keys
-        self.skeletons = skels
+        self.keys: dict[str, int | tuple[int, ...]] = {}
+        self.skeletons: dict[str, int | tuple[int, ...]] = {}
         self.countries: dict[str, int] = {}
         self.admin1: dict[tuple[str, str], int] = {}
+        self._entries: dict[int, Entry] = {}
 
     # -- building ---------------------------------------------------------------------
     @classmethod
@@ -145,25 +145,34 @@ class Gazetteer:
         return gaz
 
     def _index(self, names: list[list[str]]) -> None:
-        for i, (entry, forms) in enumerate(zip(self.entries, names)):
+        keys: dict[str, list[int]] = defaultdict(list)
+        skels: dict[str, list[int]] = defaultdict(list)
+        for i, forms in enumerate(names):
+            entry = self.entry(i)
             seen_k, seen_s = set(), set()
             for form in forms:
                 k = name_key(form)
                 if k and k not in seen_k:
                     seen_k.add(k)
-                    self.keys[k].append(i)
+                    keys[k].append(i)
                 s = skeleton(form)
                 if s and s not in seen_s:
                     seen_s.add(s)
-                    self.skeletons[s].append(i)
+                    skels[s].append(i)
             if entry.feature == "C":
                 self.countries[entry.country_code] = i
             elif entry.feature == "A":
                 self.admin1[(entry.country_code, entry.admin1_code)] = i
-        self.keys = dict(self.keys)
-        self.skeletons = dict(self.skeletons)
+        self.keys = {k: v[0] if len(v) == 1 else tuple(v) for k, v in keys.items()}
+        self.skeletons = {k: v[0] if len(v) == 1 else tuple(v) for k, v in skels.items()}
+        self._entries = {}
         name_key.cache_clear()
         skeleton.cache_clear()
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["_entries"] = {}  # entries made on demand are not part of the cache
+        return state
 
     # -- loading ----------------------------------------------------------------------
     @classmethod
@@ -203,18 +212,22 @@ class Gazetteer:
         """
         key = name_key(text)
         found = self.keys.get(key)
-        if found:
-            return list(found)
+        if found is not None:
+            return [found] if isinstance(found, int) else list(found)
         if allow_skeleton:
             s = skeleton(text)
             if s:
                 limit = max(1, len(key) // 5)
-                return [i for i in self.skeletons.get(s, ())
-                        if edit_distance(key, name_key(self.entries[i].name), limit) <= limit]
+                hits = self.skeletons.get(s, ())
+                hits = (hits,) if isinstance(hits, int) else hits
+                return [i for i in hits if edit_distance(key, name_key(self.entry(i).name), limit) <= limit]
         return []
 
     def entry(self, i: int) -> Entry:
-        return self.entries[i]
+        e = self._entries.get(i)
+        if e is None:
+            e = self._entries[i] = Entry(*self.rows[i])
+        return e
 
     def admin1_name(self, entry: Entry) -> str:
         if entry.feature == "C":
@@ -222,15 +235,15 @@ class Gazetteer:
         return self.admin1_names.get((entry.country_code, entry.admin1_code), "")
 
     def place(self, i: int) -> Place:
-        e = self.entries[i]
+        e = self.entry(i)
         return e.place(self.admin1_name(e))
 
     def admin1_of(self, i: int) -> int | None:
-        e = self.entries[i]
+        e = self.entry(i)
         return self.admin1.get((e.country_code, e.admin1_code))
 
     def country_of(self, i: int) -> int | None:
-        return self.countries.get(self.entries[i].country_code)
+        return self.countries.get(self.entry(i).country_code)
 
 
 def edit_distance(a: str, b: str, limit: int = 99) -> int:
