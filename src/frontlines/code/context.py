@@ -54,7 +54,8 @@ def build_context(document: Document, parsed, gazetteer: Gazetteer, nlp) -> DocC
     votes: Counter = Counter({cc: 0.5 * n for cc, n in demonyms.items()})
     for t in toponyms:
         e = gazetteer.entry(t.entry)
-        votes[e.country_code] += 2 if e.feature in ("P", "A") else 1
+        if e.country_code:  # continents belong to no country
+            votes[e.country_code] += 2 if e.feature in ("P", "A") else 1
     focus = votes.most_common(1)[0][0] if votes else ""
     for a in actors:
         if a.info.generic and not a.country:

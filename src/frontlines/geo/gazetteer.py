@@ -26,7 +26,7 @@ from frontlines.geo.names import name_key, skeleton
 from frontlines.model import Place
 from frontlines.resources import cache_dir, load_yaml
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class Entry:
     country_code: str
     admin1_code: str
     population: int
-    feature: str  # P town, A first-level division, C country
+    feature: str  # P town, A first-level division, C country, L continent
     admin2: str = ""
 
     def place(self, admin1_name: str = "") -> Place:
@@ -137,8 +137,19 @@ class Gazetteer:
             entries.append(Entry(c["geonameid"], c["name"], round(lat, 5), round(lon, 5), iso, "",
                                  int(c.get("population") or 0), "C"))
             info = extra.get(iso) or {}
-            names.append([c["name"], *(info.get("aliases") or []),
-                          *([info["name"]] if info.get("name") else [])])
+            # abbreviations news uses as names ("US", "U.S.", "UK", "UAE") are kept case-
+            # sensitive in countries.yaml; recognition only lets capitals through
+            names.append([c["name"], *(info.get("aliases") or []), *(info.get("aliases_cs") or []),
+                          *(info.get("demonyms_cs") or []), *([info["name"]] if info.get("name") else [])])
+
+        with open(gdir / "continents.json", encoding="utf-8") as fh:
+            continents = json.load(fh)
+        for code, c in sorted(continents.items()):
+            entries.append(Entry(int(c["geonameId"]), c["name"], float(c["lat"]), float(c["lng"]), "", "",
+                                 int(c.get("population") or 0), "L"))
+            alternates = [a.get("name", "") for a in c.get("alternateNames") or ()
+                          if isinstance(a, dict) and a.get("lang") in ("en", None, "")]
+            names.append([c["name"], c.get("asciiName", ""), *[a for a in alternates if _usable_alternate(a)]])
 
         gaz = cls(entries, admin1_names)
         gaz._index(names)

@@ -97,10 +97,10 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
                                                    or name_key(span.text) not in gazetteer.keys):
                 continue
             if size == 1 and (tok.lower_ in c["never_places"] or tok.lower_ in c["never_alone"]
-                              or len(tok.text) < 3):
+                              or (len(tok.text) < 3 and not tok.text.isupper())):
                 continue
             cands = gazetteer.candidates(span.text, allow_skeleton=size > 1 or len(span.text) >= 6)
-            if size == 1 and tok.text.isupper() and len(tok.text) <= 4:
+            if size == 1 and tok.text.replace(".", "").isupper() and len(tok.text.replace(".", "")) <= 4:
                 # short capitals are acronyms (outlets, groups) unless they name a country: US, UK
                 cands = [k for k in cands if gazetteer.entry(k).feature == "C"]
             if cands:

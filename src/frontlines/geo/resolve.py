@@ -36,7 +36,7 @@ def country_focus(toponyms: list[Toponym], gaz: Gazetteer, demonym_countries: Co
     for cc, n in demonym_countries.items():
         votes[cc] += 1.0 * n
     for t in toponyms:
-        ccs = {gaz.entry(i).country_code for i in t.candidates}
+        ccs = {gaz.entry(i).country_code for i in t.candidates} - {""}  # continents have none
         if len(ccs) == 1:  # only names that point to one country vote
             votes[next(iter(ccs))] += 2.0
     return votes
@@ -123,7 +123,7 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, doc_text: str,
                 t.entry = None  # "X in central Mali", and no X in Mali is known: not a place we know
                 continue
         e = gaz.entry(t.entry)
-        if e.feature in ("A", "C"):
+        if e.feature in ("A", "C", "L"):
             t.geo_precision = 3
         elif t.relative:
             t.geo_precision = 2
