@@ -75,3 +75,32 @@ def test_a_resolved_date_is_never_after_publication(phrase):
 def test_without_a_publication_date_relative_expressions_stay_unresolved():
     (_, _, expr), = timex.find("on Tuesday")
     assert timex.resolve(expr, None) == (None, None, 0)
+
+
+def test_the_gazetteer_cache_is_rebuilt_when_a_data_file_it_is_built_from_changes(monkeypatch):
+    from importlib import resources
+
+    from frontlines.geo import gazetteer as gz
+
+    before = gz.Gazetteer._cache_path()
+    real = resources.files
+
+    class Changed:
+        def __init__(self, base):
+            self.base = base
+
+        def joinpath(self, name):
+            f = self.base.joinpath(name)
+            if name != "transliteration.yaml":
+                return f
+
+            class Edited:
+                def is_file(self):
+                    return True
+
+                def read_bytes(self):
+                    return f.read_bytes() + b"\n# an edit\n"
+            return Edited()
+
+    monkeypatch.setattr(resources, "files", lambda pkg: Changed(real(pkg)))
+    assert gz.Gazetteer._cache_path() != before

