@@ -17,7 +17,7 @@ from frontlines.geo.gazetteer import Gazetteer
 from frontlines.geo.names import name_key
 from frontlines.geo.recognize import Toponym
 
-FOCUS_BONUS = 4.0
+FOCUS_BONUS = 2.5  # the document's country: enough to pick its Damascus, not a hamlet over Moscow
 CONTAINER_BONUS = 3.0
 NEAR_BONUS = 1.5
 NEAR_KM = 250.0
@@ -79,7 +79,8 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, doc_text: str,
             divisions = {(gaz.entry(i).country_code, gaz.entry(i).admin1_code) for i in cands if gaz.entry(i).feature == "A"}
             inside = any(gaz.entry(i).feature == "P" and (gaz.entry(i).country_code, gaz.entry(i).admin1_code) in divisions
                          for i in cands)
-            want = "A" if name_key(t.text) in admin_usage or not inside else "P"
+            big_city = any(gaz.entry(i).feature == "P" and gaz.entry(i).population >= 200_000 for i in cands)
+            want = "A" if name_key(t.text) in admin_usage or not (inside or big_city) else "P"
         container = toponyms[t.container] if t.container is not None else None
 
         def score(i: int) -> float:
