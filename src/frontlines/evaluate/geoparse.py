@@ -53,41 +53,43 @@ def _float(node) -> float | None:
         return None
 
 
-def read_geowebnews(path: str | Path) -> list[Article]:
+def _read(path: str | Path, id_attr: str, toponym) -> list[Article]:
+    """Articles of an XML corpus; ``toponym`` turns one <toponym> element into a GoldToponym,
+    or None for an annotation that is not a place name."""
     root = ET.parse(path).getroot()
     out = []
     for k, art in enumerate(root.iter("article")):
-        text = art.findtext("text") or ""
-        tops = []
-        for t in art.iter("toponym"):
-            if (t.findtext("type") or "") in NOT_TOPONYMS:
-                continue
-            gid = (t.findtext("geonamesID") or "").strip()
-            tops.append(GoldToponym(int(t.findtext("start")), int(t.findtext("end")),
-                                    t.findtext("extractedName") or "", _float(t.find("latitude")),
-                                    _float(t.find("longitude")), int(gid) if gid.isdigit() else None,
-                                    (t.findtext("modifierType") or "") == "Adjective"))
-        out.append(Article(art.get("file", str(k)), text, tops))
+        tops = [g for g in (toponym(t) for t in art.iter("toponym")) if g is not None]
+        out.append(Article(art.get(id_attr, str(k)), art.findtext("text") or "", tops))
     return out
+
+
+def _geowebnews_toponym(t) -> GoldToponym | None:
+    if (t.findtext("type") or "") in NOT_TOPONYMS:
+        return None
+    gid = (t.findtext("geonamesID") or "").strip()
+    return GoldToponym(int(t.findtext("start")), int(t.findtext("end")), t.findtext("extractedName") or "",
+                       _float(t.find("latitude")), _float(t.find("longitude")),
+                       int(gid) if gid.isdigit() else None, (t.findtext("modifierType") or "") == "Adjective")
+
+
+def _lgl_toponym(t) -> GoldToponym:
+    tag = t.find("gaztag")
+    gid = tag.get("geonameid") if tag is not None else None
+    return GoldToponym(int(t.findtext("start")), int(t.findtext("end")), t.findtext("phrase") or "",
+                       _float(tag.find("lat")) if tag is not None else None,
+                       _float(tag.find("lon")) if tag is not None else None,
+                       int(gid) if gid and gid.isdigit() else None)
+
+
+def read_geowebnews(path: str | Path) -> list[Article]:
+    return _read(path, "file", _geowebnews_toponym)
 
 
 def read_lgl(path: str | Path) -> list[Article]:
     """The LGL / TR-News format: <articles><article><text/><toponyms><toponym><start/><end/>
     <phrase/><gaztag geonameid="..."><lat/><lon/></gaztag></toponym>..."""
-    root = ET.parse(path).getroot()
-    out = []
-    for k, art in enumerate(root.iter("article")):
-        text = art.findtext("text") or ""
-        tops = []
-        for t in art.iter("toponym"):
-            tag = t.find("gaztag")
-            gid = tag.get("geonameid") if tag is not None else None
-            tops.append(GoldToponym(int(t.findtext("start")), int(t.findtext("end")), t.findtext("phrase") or "",
-                                    _float(tag.find("lat")) if tag is not None else None,
-                                    _float(tag.find("lon")) if tag is not None else None,
-                                    int(gid) if gid and gid.isdigit() else None))
-        out.append(Article(art.get("docid", str(k)), text, tops))
-    return out
+    return _read(path, "docid", _lgl_toponym)
 
 
 def read_corpus(path: str | Path) -> list[Article]:
