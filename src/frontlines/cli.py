@@ -23,6 +23,10 @@ def _parser() -> argparse.ArgumentParser:
     e = sub.add_parser("extract", help="events of one text as JSON lines (FILE or - for stdin)")
     e.add_argument("file", help="a text file, or - to read standard input")
     e.add_argument("--published", default=None, help="publication date YYYY-MM-DD, if the text lacks one")
+    gz = sub.add_parser("gazetteer", help="add GeoNames dump files (villages the bundled data lacks)")
+    gz_sub = gz.add_subparsers(dest="action", required=True)
+    gl = gz_sub.add_parser("load", help="add a GeoNames dump: allCountries.txt or a country file such as SY.txt, zipped or not")
+    gl.add_argument("files", nargs="+")
     ev = sub.add_parser("eval", help="score against gold data")
     ev_sub = ev.add_subparsers(dest="what", required=True)
     g = ev_sub.add_parser("geoparse", help="toponym recognition and resolution on GeoWebNews or LGL XML")
@@ -39,7 +43,24 @@ def main(argv: list[str] | None = None) -> int:
         return _extract(args)
     if args.command == "eval":
         return _eval(args)
+    if args.command == "gazetteer":
+        return _gazetteer(args)
     return EXIT_USAGE
+
+
+def _gazetteer(args) -> int:
+    from frontlines.geo.dumps import DumpError, add_dump, extra_path
+
+    status = EXIT_OK
+    for f in args.files:
+        try:
+            added, total = add_dump(f)
+        except DumpError as err:
+            print(f"error: {err}; nothing from this file was kept", file=sys.stderr)
+            status = EXIT_PARTIAL
+            continue
+        print(f"{f}: {added} places added ({total} loaded in all, kept in {extra_path()})")
+    return status
 
 
 def _eval(args) -> int:

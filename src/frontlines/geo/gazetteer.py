@@ -195,10 +195,42 @@ class Gazetteer:
     # -- loading ----------------------------------------------------------------------
     @classmethod
     def load(cls) -> "Gazetteer":
+        """The shared index: the cached bundled data, plus GeoNames files the user loaded."""
         with cls._lock:
             if cls._shared is None:
-                cls._shared = cls._load_cached()
+                from frontlines.geo.dumps import load_extras
+
+                gaz = cls._load_cached()
+                gaz.add_extras(load_extras())
+                cls._shared = gaz
             return cls._shared
+
+    @classmethod
+    def reset(cls) -> None:
+        """Forget the shared index (after loading a GeoNames file, or in tests)."""
+        with cls._lock:
+            cls._shared = None
+
+    def add_extras(self, extras) -> int:
+        """Index (row, names) records from loaded GeoNames files; records the bundled data
+        already has (same geonameid) are left as they are."""
+        if not extras:
+            return 0
+        known = {row[0] for row in self.rows if row[0] is not None}
+        added = 0
+        for row, names in extras:
+            if row[0] in known:
+                continue
+            i = len(self.rows)
+            self.rows.append(tuple(row))
+            for table, make in ((self.keys, name_key), (self.skeletons, skeleton)):
+                for k in {make(n) for n in names if n and _usable_alternate(n)} - {""}:
+                    old = table.get(k)
+                    table[k] = i if old is None else ((old, i) if isinstance(old, int) else old + (i,))
+            if row[7] == "A":
+                self.admin1.setdefault((row[4], row[5]), i)
+            added += 1
+        return added
 
     @classmethod
     def _cache_path(cls) -> Path:
