@@ -165,3 +165,11 @@ def test_a_protest_dispersed_by_police_is_one_protest_with_intervention(extract)
     e = only(fused, "Protest with intervention")
     assert e.inter1 == 6 and e.inter2 == 1 and e.location == "Goma"
     assert len(fused.events) == 1
+
+
+def test_villages_missing_from_the_gazetteer_fall_back_to_their_anchor_with_a_note(extract):
+    fused = extract("Syrian troops patrolled the captured villages of Tell Qarah and Umm Jalal on the "
+                    "eastern outskirts of Khan Shaykhun on Tuesday.", published="2021-03-11")
+    e = only(fused, "Government regains territory")
+    assert e.location.startswith("Khan Shaykh") and e.geo_precision == 2
+    assert "Tell Qarah, Umm Jalal: not in the gazetteer; placed near Khan Shaykhun" in e.tags

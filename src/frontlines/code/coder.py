@@ -122,10 +122,12 @@ def _participle_draft(ctx: DocContext, s_i: int, trig, types: list[str], cue: st
     clause around it the actor, the sentence the date."""
     from frontlines.code.events import _place_in
     noun = trig.head
-    top = _place_in(ctx, noun, noun, True)
+    verb = clause_head(noun)
+    # the place hangs off the noun ("villages of X near Y") or off its clause ("patrolled the
+    # captured villages ... on the outskirts of Y")
+    top = _place_in(ctx, noun, noun, True) or (_place_in(ctx, verb, verb, True) if verb != noun else None)
     if top is None:
         return []
-    verb = clause_head(noun)
     subj, voice = subject_of(verb)
     actor1 = actor_in(ctx, subj) if voice in ("active", "agent") else None
     sub = choose_type(ctx, trig, types, actor1, None, ctx.gazetteer.entry(top.entry).country_code)
@@ -422,6 +424,11 @@ def to_mention(ctx: DocContext, index: int, d: Draft) -> Mention | None:
     for s_i, claimant, stance in d.extra_evidence:
         evidence.append(_evidence(doc.id, s_i, sents[s_i], claimant, stance))
     geo_precision = 1 if d.anaphoric_place and entry.feature == "P" else (d.toponym.geo_precision or 1)
+    unknown = unknown_places(ctx, d.trigger)
+    notes = list(d.toponym.notes)
+    if unknown:
+        notes.append(f"{', '.join(unknown)}: not in the gazetteer; placed {'near' if geo_precision == 2 else 'at'} "
+                     f"{place.name}")
     actor2_inter = inter(d.actor2)
     return Mention(
         document=doc.id, index=index, event_type=sub.event_type, sub_event_type=sub.name,
@@ -430,10 +437,27 @@ def to_mention(ctx: DocContext, index: int, d: Draft) -> Mention | None:
         actor2=name(d.actor2), inter2=actor2_inter,
         civilian_targeting="Civilian targeting" if actor2_inter == 7 else "",
         place=place, geo_precision=geo_precision,
-        location_note="; ".join(d.toponym.notes) + ("; the place is named in an earlier sentence" if d.anaphoric_place else ""),
+        location_note="; ".join(notes) + ("; the place is named in an earlier sentence" if d.anaphoric_place else ""),
         when=expr, date_start=start, date_end=end, time_precision=precision,
         background=d.background, fatalities=d.fatalities, claimant=d.claimant, stance=d.stance,
         evidence=tuple(evidence), trigger=d.trigger.text, rule=d.rule)
+
+
+def unknown_places(ctx: DocContext, trig) -> list[str]:
+    """Names the text gives as places ("the villages of X and Y") that the gazetteer lacks."""
+    names = []
+    for t in trig.sent:
+        if t.lower_ in cues()["settlement_nouns"]:
+            for prep in t.children:
+                if prep.dep_ != "prep" or prep.lower_ != "of":
+                    continue
+                for head in prep.children:
+                    for g in [head, *[c for c in head.children if c.dep_ == "conj"]]:
+                        if g.pos_ != "PROPN" or g.i in ctx.toponym_at:
+                            continue
+                        span = [c for c in g.lefts if c.dep_ == "compound" and c.text[:1].isupper()] + [g]
+                        names.append(" ".join(c.text for c in span))
+    return list(dict.fromkeys(names))
 
 
 def _evidence(doc_id: str, index: int, sent, claimant: str, stance: str) -> Evidence:

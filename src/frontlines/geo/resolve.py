@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from frontlines.geo.gazetteer import Gazetteer
+from frontlines.geo.gazetteer import Gazetteer, plain_name
 from frontlines.geo.names import name_key
 from frontlines.geo.recognize import Toponym
 
@@ -128,7 +128,7 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, doc_text: str,
             t.geo_precision = 3
         elif t.relative:
             t.geo_precision = 2
-            t.notes.append(f"near {e.name} ({t.relative})")
+            t.notes.append(f"near {plain_name(e.name)} ({t.relative})")
         else:
             t.geo_precision = 1
     return [t for t in toponyms if t.entry is not None]
