@@ -173,3 +173,23 @@ def test_villages_missing_from_the_gazetteer_fall_back_to_their_anchor_with_a_no
     e = only(fused, "Government regains territory")
     assert e.location.startswith("Khan Shaykh") and e.geo_precision == 2
     assert "Tell Qarah, Umm Jalal: not in the gazetteer; placed near Khan Shaykhun" in e.tags
+
+
+def test_a_capture_told_with_a_clash_in_the_same_place_stays_a_capture(extract):
+    fused = extract("Rebels clashed with government forces in Jisr al-Shughur on Monday. The town was "
+                    "retaken on Monday.", published="2021-03-11")
+    assert "Non-state actor overtakes territory" in [e.sub_event_type for e in fused.events] or \
+        "Government regains territory" in [e.sub_event_type for e in fused.events]
+
+
+@pytest.mark.parametrize("weapon", ["an air strike.", "an air strike by government forces.",
+                                    "an air-strike by government forces."])
+def test_weapon_phrases_are_found_whatever_follows_them(extract, weapon):
+    fused = extract(f"Five civilians were killed in Jisr al-Shughur on Monday in {weapon}",
+                    published="2021-03-11")
+    assert [e.sub_event_type for e in fused.events] == ["Air/drone strike"]
+
+
+def test_a_toll_so_far_is_cumulative_not_one_event(extract):
+    fused = extract("Government forces have so far killed 20 rebels in Jisr al-Shughur.", published="2021-03-11")
+    assert fused.events == []

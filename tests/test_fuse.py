@@ -142,3 +142,23 @@ def test_sources_dating_one_campaign_differently_are_set_side_by_side(tmp_path):
     assert rows[0].documents_a == ("n",) and rows[0].documents_b == ("f",)
     assert "2021-01" in rows[0].claim_a and "2021-02" in rows[0].claim_b
     assert {f.value for f in result.figures if f.kind == "displaced"} == {20000, 24000}
+
+
+def test_an_undated_report_with_its_own_date_is_matched_to_the_event_of_that_date(tmp_path):
+    (tmp_path / "in").mkdir()
+    write(tmp_path / "in", "early", "Government forces captured the town of Khan Shaykhun on Tuesday.", "2021-02-11")
+    write(tmp_path / "in", "late", "Government forces recaptured the town of Khan Shaykhun on Monday.", "2021-03-09")
+    write(tmp_path / "in", "undated", "Government forces recaptured the town of Khan Shaykhun on March 8, 2021, "
+          "the army said.")
+    result = run(tmp_path)
+    assert result.inferred.get("undated") == dt.date(2021, 3, 9)
+    assert any("undated" in e.documents for e in result.events)
+
+
+def test_two_articles_of_one_outlet_are_one_source(tmp_path):
+    (tmp_path / "in").mkdir()
+    write(tmp_path / "in", "a", "Government forces captured the town of Khan Shaykhun on Tuesday.", "2021-03-11", "Same Outlet")
+    write(tmp_path / "in", "b", "Syrian troops seized Khan Shaykhun on Tuesday after a long siege, officials said.",
+          "2021-03-11", "Same Outlet")
+    one_outlet = territory(run(tmp_path), "Khan Shaykh")[0]
+    assert len(one_outlet.documents) == 2 and one_outlet.confidence == 0.5

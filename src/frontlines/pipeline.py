@@ -72,7 +72,9 @@ def _chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
     while start < len(text):
         end = min(len(text), start + size)
         if end < len(text):
-            cut = max(text.rfind("\n\n", start, end), text.rfind("\n", start, end))
+            cut = text.rfind("\n\n", start, end)
+            if cut <= start:
+                cut = text.rfind("\n", start, end)
             if cut <= start:
                 cut = text.rfind(". ", start, end)
             end = cut + 1 if cut > start else end
@@ -83,15 +85,21 @@ def _chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
 
 def _code_long(doc: Document, nlp) -> tuple[list[Mention], list[Figure]]:
     """Code a long document piece by piece, with evidence offsets into the whole text."""
+    from frontlines.code.coder import merge_within_document
+
     mentions: list[Mention] = []
     figures: list[Figure] = []
+    sentences = 0
     for offset, piece in _chunks(doc.text):
-        part_mentions, part_figures = code_parsed(replace(doc, text=piece), nlp(piece), nlp)
+        parsed = nlp(piece)
+        part_mentions, part_figures = code_parsed(replace(doc, text=piece), parsed, nlp)
         for m in part_mentions:
-            evidence = tuple(replace(e, start=e.start + offset, end=e.end + offset) for e in m.evidence)
+            evidence = tuple(replace(e, start=e.start + offset, end=e.end + offset, sentence=e.sentence + sentences)
+                             for e in m.evidence)
             mentions.append(replace(m, index=len(mentions), evidence=evidence))
         figures.extend(replace(f, start=f.start + offset, end=f.end + offset) for f in part_figures)
-    return mentions, figures
+        sentences += len(list(parsed.sents))
+    return merge_within_document(mentions), figures  # one event told in two pieces is one mention
 
 
 def code_documents(documents: list[Document], batch_size: int = 16) -> Iterable[tuple[Document, list[Mention], list[Figure], str]]:

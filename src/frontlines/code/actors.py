@@ -79,8 +79,6 @@ class ActorLexicon:
         self.infos.append(info)
         key = str(k)
         pats = [make(str(a)) for a in aliases or () if str(a).strip()]
-        # a leading "the" is never part of an alias
-        pats = [p for p in pats if len(p)]
         if pats:
             self.lower.add(key, pats)
         cs = [make(str(a)) for a in aliases_cs or () if str(a).strip()]

@@ -7,7 +7,7 @@ import functools
 from frontlines import nlp as nlp_mod
 from frontlines.code import timex
 from frontlines.code.context import DocContext, build_context
-from frontlines.code.events import (Draft, _modifies_actor, actor_in, attribution, choose_type, clause_head,
+from frontlines.code.events import (Draft, _modifies_actor, actor_in, words_of, attribution, choose_type, clause_head,
                                     fatalities_for, find_triggers, history_year, is_armed, is_background,
                                     is_cumulative, lemma_of, lex, modality, place_for,
                                     subject_of, support_actors, time_for)
@@ -43,8 +43,7 @@ def code_parsed(document: Document, parsed, nlp=None) -> tuple[list[Mention], li
                 ctx.last_news = news[0].toponym
         else:
             attach_anaphoric_claim(ctx, s_i, sent, drafts)
-    mentions = [to_mention(ctx, k, d) for k, d in enumerate(drafts)]
-    mentions = merge_within_document([m for m in mentions if m is not None])
+    mentions = merge_within_document([to_mention(ctx, k, d) for k, d in enumerate(drafts)])
     return mentions, find_figures(ctx)
 
 
@@ -80,7 +79,7 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
     if att_verb is not None and any(c.dep_ == "neg" for c in att_verb.children):
         return []  # "the agency did not report the loss": neither a claim nor a denial
     verb = clause_head(trig)
-    if _non_event_context(trig, verb):
+    if _non_event_context(trig):
         return []
     actor1, actor2 = roles(ctx, trig, verb, territory)
     tm = time_for(ctx, trig)
@@ -98,9 +97,6 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
     sub = choose_type(ctx, trig, types, actor1, actor2, ctx.gazetteer.entry(top.entry).country_code)
     if not sub:
         return []
-    if tm is not None and timex.explicit_year(tm.expr) and ctx.document.published and \
-            timex.explicit_year(tm.expr) < ctx.document.published.year:
-        return []  # history with its own year: not an event of this article's news
     d = Draft(s_i, trig, sub, f"trigger:{cue}", actor1=actor1, actor2=actor2, toponym=top,
               anaphoric_place=anaphoric, time=tm, background=is_background(ctx, trig, tm),
               fatalities=fatalities_for(ctx, trig), claimant=claimant, stance=stance)
@@ -168,15 +164,15 @@ def _non_event_cues() -> frozenset[str]:
     return frozenset(cues_)
 
 
-def _non_event_context(trig, verb) -> bool:
+def _non_event_context(trig) -> bool:
     """An earthquake that killed, a road accident, a robbery: not political violence."""
     cues_ = _non_event_cues()
     sent = trig.sent
     words = {t.lemma_.lower() for t in sent if t.pos_ == "NOUN"} | {t.lower_ for t in sent if t.pos_ == "NOUN"}
     if words & cues_:
         return True
-    text = " " + " ".join(t.lower_ for t in sent) + " "
-    return any(" " in c and f" {c} " in text for c in cues_)
+    text = words_of(sent)
+    return any(" " in c and f" {c.replace('-', ' ')} " in text for c in cues_)
 
 
 def roles(ctx: DocContext, trig, verb, territory: bool):
@@ -207,7 +203,7 @@ def roles(ctx: DocContext, trig, verb, territory: bool):
             for t in trig.subtree:  # "killed in an air strike by X"
                 if t.dep_ == "prep" and t.lower_ == "by" and t.head.pos_ == "NOUN" and actor1 is None:
                     actor1 = next((actor_in(ctx, g) for g in t.children if g.dep_ == "pobj"), None)
-        if lemma_of(trig) == "fall":
+        if lemma_of(trig) in cues()["place_subject_verbs"]:
             for c in trig.children:
                 if c.dep_ == "prep" and c.lower_ == "to":
                     actor1 = next((actor_in(ctx, g) for g in c.children if g.dep_ == "pobj"), None)
@@ -389,7 +385,7 @@ def attach_anaphoric_claim(ctx: DocContext, s_i: int, sent, drafts: list[Draft])
 
 # -- mentions -----------------------------------------------------------------------------
 
-def to_mention(ctx: DocContext, index: int, d: Draft) -> Mention | None:
+def to_mention(ctx: DocContext, index: int, d: Draft) -> Mention:
     doc = ctx.document
     gaz = ctx.gazetteer
     entry = gaz.entry(d.toponym.entry)
@@ -510,13 +506,14 @@ def _merge(a: Mention, b: Mention) -> Mention:
     if (a.sub_event_type == NONVIOLENT_TERRITORY or a.sub_event_type not in TERRITORY) and b.sub_event_type in TERRITORY:
         a, b = b, a
         base = a
-    if not a.actor1 and b.actor1 and b.sub_event_type != NONVIOLENT_TERRITORY:
-        base = Mention(**{**a.__dict__, "sub_event_type": b.sub_event_type, "event_type": b.event_type,
-                          "disorder_type": b.disorder_type, "actor1": b.actor1, "inter1": b.inter1})
+    if not a.actor1 and b.actor1:
+        typed = {"sub_event_type": b.sub_event_type, "event_type": b.event_type,
+                 "disorder_type": b.disorder_type} if b.sub_event_type in TERRITORY else {}
+        base = Mention(**{**a.__dict__, **typed, "actor1": b.actor1, "inter1": b.inter1})
     changes = {}
     if base.actor1 and b.actor1 and b.actor1 != base.actor1:
         # the other side of the same fight ("X began an operation", "Y launched an operation")
-        if not base.actor2 and b.actor1 != base.actor2:
+        if not base.actor2:
             changes.update(actor2=b.actor1, inter2=b.inter1, assoc_actor_2=b.assoc_actor_1)
     else:
         for f in ("actor2", "assoc_actor_1"):
@@ -532,6 +529,6 @@ def _merge(a: Mention, b: Mention) -> Mention:
         changes.update(when=b.when, date_start=b.date_start, date_end=b.date_end,
                        time_precision=b.time_precision)
     changes["background"] = a.background and b.background
-    changes["evidence"] = tuple(sorted(set(a.evidence + b.evidence), key=lambda e: (e.sentence, e.stance, e.claimant)))
+    changes["evidence"] = tuple(sorted(set(a.evidence + b.evidence), key=lambda e: (e.sentence, e.start, e.stance, e.claimant)))
     return Mention(**{**base.__dict__, **changes})
 

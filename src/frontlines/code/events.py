@@ -20,8 +20,7 @@ from frontlines.resources import load_yaml
 
 LOCATIVE = {"in", "at", "near", "around", "outside", "inside", "into", "on", "across", "throughout",
             "within", "over", "of", "towards", "toward", "as", "like", "including", "to"}
-NOT_LOCATIVE_HEADS = {"from"}
-PLACE_SUBJECT_VERBS = {"fall"}  # "the town fell (to X)": the place is the subject  # "recaptured X from the regime": the loser, not a place
+NOT_LOCATIVE_HEADS = {"from"}  # "recaptured X from the regime": the loser, not a place
 
 
 @functools.lru_cache(maxsize=1)
@@ -134,8 +133,6 @@ def subject_of(verb):
         if subjects:
             return subjects[0], "active"
         for c in t.children:
-            if c.dep_ in ("nsubj", "csubj"):
-                return c, "active"
             if c.dep_ == "agent":
                 for g in c.children:
                     if g.dep_ in ("pobj", "pcomp"):  # "killed by Russian shelling" parses either way
@@ -322,11 +319,19 @@ def instrument_types(sent) -> list[str]:
     found = []
     for t in sent:
         found.extend(tax.instruments.get(t.lemma_.lower(), ()) or tax.instruments.get(t.lower_, ()))
-    text = " " + sent.text.lower() + " "
+    text = words_of(sent)
     for phrase, types in _weapon_phrases():
-        if " " in phrase and f" {phrase} " in text or f" {phrase}s " in text:
+        phrase = phrase.replace("-", " ")
+        if f" {phrase} " in text or f" {phrase}s " in text:
             found.extend(types)
     return found
+
+
+def words_of(span) -> str:
+    """A span's words in lower case, framed by single spaces, hyphens read as spaces: phrases of
+    the lexicon match it whatever the punctuation ("air-strike" and "air strike," both give
+    " air strike ")."""
+    return " " + " ".join(t.lower_ for t in span if not t.is_space and not t.is_punct) + " "
 
 
 def choose_type(ctx: DocContext, trig, types: list[str], actor1, actor2, country: str = "") -> str:
@@ -347,7 +352,7 @@ def choose_type(ctx: DocContext, trig, types: list[str], actor1, actor2, country
             return GOV_TERRITORY
         return NSA_TERRITORY
     weapons = instrument_types(trig.sent)
-    if weapons and (set(types) & {ARMED_CLASH, ATTACK} or not types):
+    if weapons and set(types) & {ARMED_CLASH, ATTACK}:
         return weapons[0]
     scored = [(t, _meets(tax[t].requires, actor1, actor2)) for t in types]
     kept = [t for t, s in scored if s == 2] or [t for t, s in scored if s == 1]
@@ -370,7 +375,7 @@ def place_for(ctx: DocContext, trig, territory: bool) -> tuple[Toponym | None, b
     plural object ("a number of towns"), a place in the clause ("in southern X province");
     for events other than captures, any place the sentence names.
     """
-    if lemma_of(trig) in PLACE_SUBJECT_VERBS:
+    if lemma_of(trig) in cues()["place_subject_verbs"]:
         # "X fell to the rebels", "the town had fallen": the place is the subject, nothing else
         for c in trig.children:
             if c.dep_ in ("nsubj", "nsubjpass"):
@@ -619,12 +624,12 @@ def is_cumulative(ctx: DocContext, trig) -> bool:
         return True  # "weeks of air raids"
     if perfect:
         for t in trig.subtree:
-            if t.lower_ in ("since", "repeatedly", "so far"):
+            if t.lower_ in ("since", "repeatedly") or (t.lower_ == "far" and t.i > 0 and t.nbor(-1).lower_ == "so"):
                 return True
             if t.like_num and _number(t) and _number(t) >= 50:
                 return True
         for c in trig.children:
-            if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in L["vague"] or c.lower_ in ("some", "many")):
+            if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in L["vague"] or c.lower_ in QUANTIFIER_SUBJECTS):
                 return True
     return False
 

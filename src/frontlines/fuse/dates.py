@@ -41,10 +41,14 @@ def infer_published(documents: list[Document], mentions: list[Mention]) -> dict[
             if m.document != doc.id or m.background:
                 continue
             reports = [o for o in by_block.get((m.place_key, family(m)), ()) if same_kind(m, o)]
+            if m.date_start is not None:  # its own absolute dates narrow which event it is
+                reports = [o for o in reports if o.date_start is not None
+                           and o.date_start <= m.date_end and m.date_start <= o.date_end]
             if not reports:
                 continue
-            # the dated reports of the nearest such event: group by the event's date
             first = min(published[o.document] for o in reports)
+            if m.date_start is not None and first < m.date_start:
+                continue  # an article is never older than what it reports
             votes[first] += 1
         if votes:
             best = max(votes.items(), key=lambda kv: (kv[1], -kv[0].toordinal()))[0]

@@ -52,20 +52,21 @@ def _date_of(cluster: Cluster) -> tuple[dt.date | None, int, Mention | None]:
 def independent_sources(mentions: list[Mention], documents: dict[str, Document]) -> int:
     """How many independent reports: one outlet, one wire story (shared wording) or one
     claimant repeated by several outlets counts once."""
-    groups: list[tuple[set[str], str]] = []
+    groups: list[tuple[set[str], set[str]]] = []
     for m in mentions:
         words = set(re.findall(r"[a-z]{4,}", " ".join(e.quote for e in m.evidence).lower()))
-        claimant = m.claimant or ""
         outlet = documents[m.document].outlet if m.document in documents else ""
+        keys = {k for k in (m.claimant, outlet) if k} or {m.document}
         merged = False
-        for g_words, g_claimant in groups:
+        for g_words, g_keys in groups:
             overlap = len(words & g_words) / max(1, min(len(words), len(g_words)))
-            if overlap >= 0.7 or (claimant and claimant == g_claimant):
+            if overlap >= 0.7 or keys & g_keys:
                 g_words |= words
+                g_keys |= keys
                 merged = True
                 break
         if not merged:
-            groups.append((words, claimant or outlet or m.document))
+            groups.append((words, keys))
     return len(groups)
 
 
@@ -91,7 +92,7 @@ def build_event(cluster: Cluster, documents: dict[str, Document], countries: dic
     info = countries.get(place.country_code, {}) if place else {}
     fatal = [m.fatalities for m in mentions if m.fatalities is not None]
     evidence = tuple(sorted({e for m in mentions for e in m.evidence},
-                            key=lambda e: (e.document, e.sentence, e.stance, e.claimant)))
+                            key=lambda e: (e.document, e.sentence, e.start, e.stance, e.claimant)))
     stances = {e.stance for e in evidence}
     status = stance_status(stances)
     docs = tuple(sorted({m.document for m in mentions}))

@@ -197,10 +197,10 @@ def _accept(doc, top: Toponym, ent_label: dict, c, *, strict: bool) -> bool:
             return True
         # the object of a verb that takes places ("recaptured X"), or "control of X"
         if last.dep_ in ("dobj", "nsubjpass", "nsubj") and last.head.lemma_.lower() in c["place_verbs"] \
-                and (last.dep_ != "nsubj" or last.head.lemma_.lower() == "fall"):
+                and (last.dep_ != "nsubj" or last.head.lemma_.lower() in c["place_subject_verbs"]):
             top.weak = True
             return True
-        if last.dep_ == "pobj" and last.head.lower_ == "of" and last.head.head.lower_ in ("control", "capture", "recapture", "fall", "seizure"):
+        if last.dep_ == "pobj" and last.head.lower_ == "of" and last.head.head.lower_ in c["control_nouns"]:
             top.weak = True
             return True
         # a name in a list of places ("towns ... such as X and Y") is a place whatever the NER says
@@ -213,6 +213,6 @@ def _accept(doc, top: Toponym, ent_label: dict, c, *, strict: bool) -> bool:
                 top.weak = True
                 return True
         return False
-    if first.is_sent_start and first.lower_ in first.vocab.strings and not first.pos_ == "PROPN":
+    if first.is_sent_start and first.pos_ != "PROPN":
         return False
     return all(t.pos_ == "PROPN" for t in doc[top.tok_start:top.tok_end] if _is_capitalised(t))
