@@ -10,16 +10,12 @@
 from __future__ import annotations
 
 from frontlines.fuse.cluster import Cluster
+from frontlines.fuse.events import source_name
 from frontlines.model import Contradiction, Document, Event, Evidence, Mention
 
 
 def _claimants(evidence: list[Evidence], documents: dict[str, Document]) -> str:
-    names = []
-    for e in evidence:
-        name = e.claimant or (documents[e.document].outlet if e.document in documents else "") or e.document
-        if name not in names:
-            names.append(name)
-    return "; ".join(names)
+    return "; ".join(dict.fromkeys(source_name(e, documents) for e in evidence))
 
 
 def _quote(evidence: list[Evidence]) -> str:
@@ -118,7 +114,7 @@ def campaign_starts(figures: list, published: dict, documents: dict | None = Non
             first, second = sorted((a, b))
             side_a, side_b = by_month[first], by_month[second]
             docs = documents or {}
-            who = lambda f: f.claimant or (docs[f.document].outlet if f.document in docs else "") or f.document
+            who = lambda f: source_name(f, docs)
             return [Contradiction(
                 topic="campaign start", event_id_cnty="",
                 claim_a=f"the campaign began in {first}", claimant_a="; ".join(dict.fromkeys(who(f) for f in side_a)),

@@ -15,6 +15,13 @@ from frontlines.model import Document, Event, Mention
 from frontlines.resources import load_yaml
 
 
+def source_name(item, documents: dict[str, Document]) -> str:
+    """Who says it: the claimant the text names, else the outlet, else the document's id (for
+    evidence and figures alike)."""
+    outlet = documents[item.document].outlet if item.document in documents else ""
+    return item.claimant or outlet or item.document
+
+
 def stance_status(stances: set[str]) -> str:
     """claim_status from the stances of an event's evidence."""
     if "denied" in stances and stances & {"reported", "claimed"}:
@@ -112,8 +119,7 @@ def build_event(cluster: Cluster, documents: dict[str, Document], countries: dic
     if all(m.background for m in mentions):
         tags.append("told only as background")
     claimants = sorted({e.claimant for e in evidence if e.claimant and e.stance != "denied"})
-    deniers = sorted({e.claimant or documents[e.document].outlet or e.document
-                      for e in evidence if e.stance == "denied" and e.document in documents})
+    deniers = sorted({source_name(e, documents) for e in evidence if e.stance == "denied" and e.document in documents})
     notes = _notes(date, precision, sub, actor1, actor2, assoc1, place, fatal, claimants, deniers)
     return Event(
         event_id_cnty=f"{iso3}{number:06d}", event_date=date, time_precision=precision,
