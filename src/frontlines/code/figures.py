@@ -130,7 +130,9 @@ def _period(ctx: DocContext, sent) -> tuple[str, str]:
     """The period a figure covers: 'since December', 'this month'."""
     published = ctx.document.published
     text = sent.text
-    for start, end, expr in timex.find(text):
+    found = [(tm.start - sent.start_char, tm.end - sent.start_char, tm.expr) for tm in ctx.times
+             if sent.start_char <= tm.start and tm.end <= sent.end_char]
+    for start, end, expr in found:
         lead = text[max(0, start - 12):start].lower()
         whole = text[start:end].lower()
         if expr.kind in ("month", "year", "absolute") and ("since" in lead or "since" in whole
