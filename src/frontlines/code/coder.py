@@ -474,8 +474,10 @@ def _compatible(a: Mention, b: Mention) -> bool:
         if not (a.sub_event_type in territorial and b.sub_event_type in territorial
                 and (not a.actor1 or not b.actor1 or NONVIOLENT_TERRITORY in (a.sub_event_type, b.sub_event_type))):
             return False
+    if not b.actor1 and b.when.kind == "none" and not a.background:
+        return True  # "the town had been retaken", no taker, no date: the news event at that place
     if a.date_start is None or b.date_start is None:
-        return a.when == b.when or "none" in (a.when.kind, b.when.kind) or (a.date_start is None) != (b.date_start is None)
+        return a.when == b.when or "none" in (a.when.kind, b.when.kind)
     return a.date_start <= b.date_end and b.date_start <= a.date_end
 
 
@@ -484,9 +486,7 @@ def merge_within_document(mentions: list[Mention]) -> list[Mention]:
     been retaken' are one report."""
     merged: list[Mention] = []
     for m in mentions:
-        undated_unnamed = not m.actor1 and m.when.kind == "none"
-        fits = [cand for cand in merged if (_compatible(cand, m) or (
-            undated_unnamed and not cand.background and _compatible(cand, replace(m, date_start=None, date_end=None)))) and (
+        fits = [cand for cand in merged if _compatible(cand, m) and (
             m.background == cand.background or not m.actor1 or not cand.actor1
             or NONVIOLENT_TERRITORY in (m.sub_event_type, cand.sub_event_type))]
         # an unnamed taker ("the town had been retaken") means the event told as news
