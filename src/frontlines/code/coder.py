@@ -15,7 +15,7 @@ from frontlines.code.figures import find_figures
 from frontlines.code.taxonomy import ARMED_CLASH, NONVIOLENT_TERRITORY, TERRITORY, taxonomy
 from frontlines.geo.gazetteer import Gazetteer
 from frontlines.geo.recognize import cues
-from frontlines.model import Document, Evidence, Figure, Mention, TimeExpr, replace
+from frontlines.model import Document, Evidence, Figure, Mention, TimeExpr
 
 #: bump when coding changes, so that stored documents are coded again
 CODER_VERSION = "2"

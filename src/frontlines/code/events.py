@@ -9,13 +9,11 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
-from frontlines.code import timex
 from frontlines.code.timex import WORD_NUMBERS, explicit_year
 from frontlines.code.context import DocContext, TimeMention
 from frontlines.code.taxonomy import (ARMED_CLASH, ATTACK, GOV_TERRITORY, NSA_TERRITORY,
                                       TERRITORY, taxonomy)
 from frontlines.geo.recognize import Toponym, cues
-from frontlines.model import Evidence, TimeExpr
 from frontlines.resources import load_yaml
 
 LOCATIVE = {"in", "at", "near", "around", "outside", "inside", "into", "on", "across", "throughout",
