@@ -27,9 +27,10 @@ from frontlines.geo.names import name_key, skeleton
 from frontlines.model import Place
 from frontlines.resources import cache_dir, load_yaml
 
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 #: our data files the index is built from (a change to any of them rebuilds it)
-SOURCE_FILES = ("transliteration.yaml", "countries.yaml", "country_points.yaml")
+SOURCE_FILES = ("transliteration.yaml", "countries.yaml", "country_points.yaml", "divisions.yaml",
+                "regions.yaml")
 
 
 @dataclass(frozen=True)
@@ -123,12 +124,13 @@ class Gazetteer:
             names.append([c["name"], *[a for a in c.get("alternatenames", ()) if _usable_alternate(a)]])
 
         admin1_names = {k: max(v.items(), key=lambda kv: (kv[1], kv[0]))[0] for k, v in votes.items()}
+        division_aliases = load_yaml("divisions.yaml") if _has_data("divisions.yaml") else {}
         for (cc, a1), name in sorted(admin1_names.items()):
             pts = positions[(cc, a1)]
             lat = sum(p[0] for p in pts) / len(pts)
             lon = sum(p[1] for p in pts) / len(pts)
             entries.append(Entry(None, name, round(lat, 5), round(lon, 5), cc, a1, 0, "A"))
-            names.append([name])
+            names.append([name, *((division_aliases.get(cc) or {}).get(a1) or [])])
 
         extra = load_yaml("countries.yaml") if _has_data("countries.yaml") else {}
         points = load_yaml("country_points.yaml") if _has_data("country_points.yaml") else {}
@@ -157,6 +159,12 @@ class Gazetteer:
             alternates = [a.get("name", "") for a in c.get("alternateNames") or ()
                           if isinstance(a, dict) and a.get("lang") in ("en", None, "")]
             names.append([c["name"], c.get("asciiName", ""), *[a for a in alternates if _usable_alternate(a)]])
+
+        # world regions, seas and conflict areas (data/regions.yaml): region entries like continents
+        for r in (load_yaml("regions.yaml") if _has_data("regions.yaml") else []):
+            entries.append(Entry(None, r["name"], float(r["point"][0]), float(r["point"][1]),
+                                 r.get("country", ""), "", 0, "L"))
+            names.append([r["name"], *(r.get("aliases") or [])])
 
         gaz = cls(entries, admin1_names)
         gaz._index(names)

@@ -101,8 +101,10 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
                 continue
             cands = gazetteer.candidates(span.text, allow_skeleton=size > 1 or len(span.text) >= 6)
             if size == 1 and tok.text.replace(".", "").isupper() and len(tok.text.replace(".", "")) <= 4:
-                # short capitals are acronyms (outlets, groups) unless they name a country: US, UK
-                cands = [k for k in cands if gazetteer.entry(k).feature == "C"]
+                # short capitals are acronyms (outlets, groups) unless they name a country (US,
+                # UK) or, written with stops, a division ("N.Y.")
+                kinds = ("C", "A") if "." in tok.text else ("C",)
+                cands = [k for k in cands if gazetteer.entry(k).feature in kinds]
             if cands:
                 match = (span, cands)
                 break

@@ -21,6 +21,7 @@ FOCUS_BONUS = 2.5  # the document's country: enough to pick its Damascus, not a 
 CONTAINER_BONUS = 3.0
 NEAR_BONUS = 1.5
 NEAR_KM = 250.0
+PRIMARY_BONUS = 2.0  # the entry's own name, not one of its alternates
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -36,8 +37,9 @@ def country_focus(toponyms: list[Toponym], gaz: Gazetteer, demonym_countries: Co
     for cc, n in demonym_countries.items():
         votes[cc] += 1.0 * n
     for t in toponyms:
-        ccs = {gaz.entry(i).country_code for i in t.candidates} - {""}  # continents have none
-        if len(ccs) == 1:  # only names that point to one country vote
+        named = {gaz.entry(i).country_code for i in t.candidates if gaz.entry(i).feature == "C"}
+        ccs = named or {gaz.entry(i).country_code for i in t.candidates} - {""}  # continents have none
+        if len(ccs) == 1:  # only names that point to one country vote; a country's name is its own
             votes[next(iter(ccs))] += 2.0
     return votes
 
@@ -66,26 +68,43 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, doc_text: str,
 
     def pick(t: Toponym, anchor: tuple[float, float] | None) -> int:
         cands = t.candidates
+        key = name_key(t.text)
+        # entries whose own name is the text ("Rome" is Rome; a village that also answers to
+        # "Rome" among its alternate names is a weaker reading); the curated names of countries
+        # and regions count as their own
+        primary = {i for i in cands if gaz.entry(i).feature in ("C", "L") or name_key(gaz.entry(i).name) == key}
+        if primary:
+            cands = [i for i in cands if i in primary] + [i for i in cands if i not in primary]
         kinds = {gaz.entry(i).feature for i in cands}
         want = ""
         if t.kind_cue == "admin" or (t.direction and "A" in kinds):
             want = "A"
         elif t.kind_cue == "settlement":
             want = "P"
+        elif "C" in kinds and not (focus and "A" in kinds and any(
+                gaz.entry(i).feature == "A" and gaz.entry(i).country_code == focus for i in cands)
+                and all(gaz.entry(i).country_code != focus for i in cands if gaz.entry(i).feature == "C")):
+            # a country's name means the country ("Mexico", not its capital or its state), unless
+            # the document is about another country with a division of that name ("Georgia")
+            want = "C"
+        elif "L" in kinds:
+            want = "L"  # a region or sea we list by name ("Middle East", "Atlantic"), not a hamlet
         elif "A" in kinds and "P" in kinds:
             # a division and a town of one name: the town when it lies in that division (Idlib,
             # Aleppo, Marib), unless the text writes of the division; the division when the towns
             # of that name are homonyms elsewhere ("California")
             divisions = {(gaz.entry(i).country_code, gaz.entry(i).admin1_code) for i in cands if gaz.entry(i).feature == "A"}
-            inside = any(gaz.entry(i).feature == "P" and (gaz.entry(i).country_code, gaz.entry(i).admin1_code) in divisions
-                         for i in cands)
-            big_city = any(gaz.entry(i).feature == "P" and gaz.entry(i).population >= 200_000 for i in cands)
+            towns = [i for i in cands if gaz.entry(i).feature == "P" and (i in primary or not primary)]
+            inside = any((gaz.entry(i).country_code, gaz.entry(i).admin1_code) in divisions for i in towns)
+            big_city = any(gaz.entry(i).population >= 200_000 for i in towns)
             want = "A" if name_key(t.text) in admin_usage or not (inside or big_city) else "P"
         container = toponyms[t.container] if t.container is not None else None
 
         def score(i: int) -> float:
             e = gaz.entry(i)
             s = math.log10(e.population + 10)
+            if i in primary:
+                s += PRIMARY_BONUS
             if e.feature == "C":
                 s += 3.0
             if want and e.feature == want:
