@@ -27,6 +27,15 @@ def _parser() -> argparse.ArgumentParser:
     gz_sub = gz.add_subparsers(dest="action", required=True)
     gl = gz_sub.add_parser("load", help="add a GeoNames dump: allCountries.txt or a country file such as SY.txt, zipped or not")
     gl.add_argument("files", nargs="+")
+    gd = gz_sub.add_parser("download", help="fetch GeoNames dumps (CC.zip) and add them as load does; "
+                                            "only this command ever downloads")
+    gd.add_argument("codes", nargs="+", type=_dump_code, metavar="CC",
+                    help="two-letter country code (any case), or allCountries, cities500, cities1000, "
+                         "cities5000, cities15000")
+    gd.add_argument("--base-url", default=None, metavar="URL",
+                    help="where the files are (default: $FRONTLINES_GEONAMES_URL, else "
+                         "https://download.geonames.org/export/dump/)")
+    gd.add_argument("--keep", action="store_true", help="keep the downloaded zip in the cache folder")
     ev = sub.add_parser("eval", help="score against gold data")
     ev_sub = ev.add_subparsers(dest="what", required=True)
     g = ev_sub.add_parser("geoparse", help="toponym recognition and resolution on GeoWebNews or LGL XML")
@@ -48,8 +57,33 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_USAGE
 
 
+def _dump_code(code: str) -> str:
+    """argparse type: a typo is a usage error before anything is downloaded."""
+    from frontlines.geo.dumps import dump_name
+
+    try:
+        return dump_name(code)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
 def _gazetteer(args) -> int:
-    from frontlines.geo.dumps import DumpError, add_dump, extra_path
+    from frontlines.geo.dumps import DumpError, add_dump, download_dump, extra_path
+
+    if args.action == "download":
+        done, failed = [], []
+        for code in args.codes:
+            try:
+                added, total, kept = download_dump(code, base_url=args.base_url, keep=args.keep)
+            except DumpError as err:
+                print(f"error: {err}; nothing from this file was kept", file=sys.stderr)
+                failed.append(code)
+                continue
+            done.append(code)
+            print(f"{code}: {added} places added ({total} loaded in all, kept in {extra_path()})"
+                  + (f"; zip kept as {kept}" if kept else ""))
+        print(f"downloaded: {', '.join(done) or 'none'}; failed: {', '.join(failed) or 'none'}")
+        return EXIT_PARTIAL if failed else EXIT_OK
 
     status = EXIT_OK
     for f in args.files:
