@@ -118,6 +118,7 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
         found.append(top)
         i = span.end
 
+    found = [t for t in found if not _inside_other_name(doc, t, c)]
     for top in found:
         _read_context(doc, top, c)
         top.exact = name_key(top.text) in gazetteer.keys
@@ -136,6 +137,25 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
         if t not in kept and t.exact and last.dep_ == "conj" and last.head.i in kept_tokens:
             kept.append(t)
     return sorted(kept, key=lambda t: t.start)
+
+
+def _inside_other_name(doc, top: Toponym, c) -> bool:
+    """A name that is part of a street's or a building's name: "Royal" of "Royal Street",
+    "Tower" of "Trump Tower", "Jones" of "Robert Trent Jones Golf Club"."""
+    nxt = doc[top.tok_end] if top.tok_end < len(doc) else None
+    if nxt is not None and _is_capitalised(nxt) and nxt.lower_ in c["street_nouns"]:
+        return True
+    prev = doc[top.tok_start - 1] if top.tok_start > 0 else None
+    if top.tok_end - top.tok_start == 1 and prev is not None and _is_capitalised(prev) \
+            and prev.pos_ == "PROPN" and prev.lower_ not in c["directions"]:
+        # the tail of a longer proper name: a building ("Trump Tower") or a named person or
+        # brand before a building word ("Robert Trent Jones Golf Club", "Rogers Centre")
+        last = doc[top.tok_start]
+        if last.lower_ in c["building_nouns"]:
+            return True
+        if nxt is not None and _is_capitalised(nxt) and nxt.lower_ in c["building_nouns"]:
+            return True
+    return False
 
 
 def _read_context(doc, top: Toponym, c) -> None:

@@ -13,14 +13,15 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from frontlines.geo.gazetteer import Gazetteer, plain_name
+from frontlines.geo.gazetteer import Entry, Gazetteer, plain_name
 from frontlines.geo.names import name_key
 from frontlines.geo.recognize import Toponym
 
 FOCUS_BONUS = 2.5  # the document's country: enough to pick its Damascus, not a hamlet over Moscow
 CONTAINER_BONUS = 3.0
-NEAR_BONUS = 1.5
+NEAR_BONUS = 1.5  # per other place of the document near the candidate
 NEAR_KM = 250.0
+MAX_NEIGHBOURS = 2
 PRIMARY_BONUS = 2.0  # the entry's own name, not one of its alternates
 
 
@@ -66,7 +67,7 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, doc_text: str,
     admin_usage = {name_key(t.text) for t in toponyms if t.kind_cue == "admin" or t.direction}
     _link_containers(toponyms, doc_text)
 
-    def pick(t: Toponym, anchor: tuple[float, float] | None) -> int:
+    def pick(t: Toponym, neighbours: list[tuple[str, Entry]]) -> int:
         cands = t.candidates
         key = name_key(t.text)
         # entries whose own name is the text ("Rome" is Rome; a village that also answers to
@@ -93,8 +94,11 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, doc_text: str,
             # a division and a town of one name: the town when it lies in that division (Idlib,
             # Aleppo, Marib), unless the text writes of the division; the division when the towns
             # of that name are homonyms elsewhere ("California")
-            divisions = {(gaz.entry(i).country_code, gaz.entry(i).admin1_code) for i in cands if gaz.entry(i).feature == "A"}
-            towns = [i for i in cands if gaz.entry(i).feature == "P" and (i in primary or not primary)]
+            pool = [i for i in cands if gaz.entry(i).country_code == focus]
+            if not any(gaz.entry(i).feature == "A" for i in pool):
+                pool = cands  # judged in the document's country when it has such a division
+            divisions = {(gaz.entry(i).country_code, gaz.entry(i).admin1_code) for i in pool if gaz.entry(i).feature == "A"}
+            towns = [i for i in pool if gaz.entry(i).feature == "P" and (i in primary or not primary)]
             inside = any((gaz.entry(i).country_code, gaz.entry(i).admin1_code) in divisions for i in towns)
             big_city = any(gaz.entry(i).population >= 200_000 for i in towns)
             want = "A" if name_key(t.text) in admin_usage or not (inside or big_city) else "P"
@@ -115,8 +119,12 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, doc_text: str,
                 ce = gaz.entry(container.entry)
                 if ce.country_code == e.country_code and (ce.feature == "C" or ce.admin1_code == e.admin1_code):
                     s += CONTAINER_BONUS
-            if anchor and e.feature == "P" and haversine_km(anchor[0], anchor[1], e.latitude, e.longitude) < NEAR_KM:
-                s += NEAR_BONUS
+            if neighbours and e.feature == "P":
+                # the document's other places: towns nearby, or the division it lies in
+                near = {k for k, n in neighbours if k != key and (
+                    (n.feature == "P" and haversine_km(n.latitude, n.longitude, e.latitude, e.longitude) < NEAR_KM)
+                    or (n.feature == "A" and (n.country_code, n.admin1_code) == (e.country_code, e.admin1_code)))}
+                s += NEAR_BONUS * min(len(near), MAX_NEIGHBOURS)
             return s
 
         return max(cands, key=lambda i: (score(i), -i))
@@ -124,15 +132,13 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, doc_text: str,
     # first containers and countries (they inform the rest), then everything, near the focus
     order = sorted(range(len(toponyms)), key=lambda k: (toponyms[k].container is not None, k))
     for k in order:
-        toponyms[k].entry = pick(toponyms[k], None)
-    towns = [gaz.entry(t.entry) for t in toponyms if gaz.entry(t.entry).feature == "P"
-             and gaz.entry(t.entry).country_code == focus]
-    anchor = None
-    if towns:
-        anchor = (sum(e.latitude for e in towns) / len(towns), sum(e.longitude for e in towns) / len(towns))
+        toponyms[k].entry = pick(toponyms[k], [])
+    # then each name again, beside the first reading of the others (spatial minimality)
+    first = [(name_key(t.text), gaz.entry(t.entry)) for t in toponyms]
+    neighbours = list({(k, e) for k, e in first if e.feature in ("P", "A")})
     for k in order:
         t = toponyms[k]
-        t.entry = pick(t, anchor)
+        t.entry = pick(t, neighbours)
         if t.weak and focus and gaz.entry(t.entry).country_code != focus:
             t.entry = None  # thin evidence and far from the document's country: not this place
             continue
