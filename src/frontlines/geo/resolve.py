@@ -22,6 +22,7 @@ CONTAINER_BONUS = 3.0
 NEAR_BONUS = 1.5  # per other place of the document near the candidate
 NEAR_KM = 250.0
 MAX_NEIGHBOURS = 2
+POPULATION_WEIGHT = 1.5
 PRIMARY_BONUS = 2.0  # the entry's own name, not one of its alternates
 
 
@@ -73,7 +74,8 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, doc_text: str,
         # entries whose own name is the text ("Rome" is Rome; a village that also answers to
         # "Rome" among its alternate names is a weaker reading); the curated names of countries
         # and regions count as their own
-        primary = {i for i in cands if gaz.entry(i).feature in ("C", "L") or name_key(gaz.entry(i).name) == key}
+        primary = {i for i in cands if gaz.entry(i).feature in ("C", "L")
+                   or name_key(gaz.entry(i).name) in (key, key + " city")}  # "New York City"
         if primary:
             cands = [i for i in cands if i in primary] + [i for i in cands if i not in primary]
         kinds = {gaz.entry(i).feature for i in cands}
@@ -106,7 +108,7 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, doc_text: str,
 
         def score(i: int) -> float:
             e = gaz.entry(i)
-            s = math.log10(e.population + 10)
+            s = POPULATION_WEIGHT * math.log10(e.population + 10)
             if i in primary:
                 s += PRIMARY_BONUS
             if e.feature == "C":
