@@ -129,6 +129,14 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
         {name_key(t.text) for e in doc.ents if e.label_ == "PERSON" for t in e if t.pos_ == "PROPN"}
     found = [t for t in found if name_key(t.text) in confirmed or name_key(t.text) not in people
              or t.tok_end - t.tok_start > 1]  # multi-word names: the NER's person label is often wrong
+    # a word that ends a person's full name somewhere in the text ("John Kelly", then "Kelly")
+    # is that person's surname throughout, unless a place noun or a compass phrase says otherwise
+    # ("the town of X", "X province", "south of X"); "in X" or the NER's GPE label are not enough
+    surnames = {name_key(e[-1].text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1
+                and e[-1].pos_ == "PROPN"}
+    cued = {name_key(t.text) for t in found if t.kind_cue or t.relative or t.direction}
+    found = [t for t in found if name_key(t.text) not in surnames or name_key(t.text) in cued
+             or t.tok_end - t.tok_start > 1]
     kept = [t for t in found if name_key(t.text) in confirmed or _accept(doc, t, ent_label, c, strict=False)]
     # "between Mosul and Erbil": a name coordinated with a place is a place
     kept_tokens = {i for t in kept for i in range(t.tok_start, t.tok_end)}

@@ -137,12 +137,13 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, doc_text: str,
         toponyms[k].entry = pick(toponyms[k], [])
     # then each name again, beside the first reading of the others (spatial minimality)
     first = [(name_key(t.text), gaz.entry(t.entry)) for t in toponyms]
+    named = {focus} | {e.country_code for _, e in first if e.feature == "C"}
     neighbours = list({(k, e) for k, e in first if e.feature in ("P", "A")})
     for k in order:
         t = toponyms[k]
         t.entry = pick(t, neighbours)
-        if t.weak and focus and gaz.entry(t.entry).country_code != focus:
-            t.entry = None  # thin evidence and far from the document's country: not this place
+        if t.weak and focus and gaz.entry(t.entry).country_code not in named:
+            t.entry = None  # thin evidence, in a country the document never names: not this place
             continue
         if t.container is not None and toponyms[t.container].entry is not None:
             ce, e = gaz.entry(toponyms[t.container].entry), gaz.entry(t.entry)
