@@ -440,20 +440,11 @@ def to_mention(ctx: DocContext, index: int, d: Draft) -> Mention:
 
 
 def unknown_places(ctx: DocContext, trig) -> list[str]:
-    """Names the text gives as places ("the villages of X and Y") that the gazetteer lacks."""
-    names = []
-    for t in trig.sent:
-        if t.lower_ in cues()["settlement_nouns"]:
-            for prep in t.children:
-                if prep.dep_ != "prep" or prep.lower_ != "of":
-                    continue
-                for head in prep.children:
-                    for g in [head, *[c for c in head.children if c.dep_ == "conj"]]:
-                        if g.pos_ != "PROPN" or g.i in ctx.toponym_at:
-                            continue
-                        span = [c for c in g.lefts if c.dep_ == "compound" and c.text[:1].isupper()] + [g]
-                        names.append(" ".join(c.text for c in span))
-    return list(dict.fromkeys(names))
+    """Names the trigger's sentence gives as places that the gazetteer lacks (the geoparser
+    found them: "the villages of X and Y")."""
+    sent = trig.sent
+    return list(dict.fromkeys(t.text for t in ctx.toponyms
+                              if t.unknown and sent.start_char <= t.start < sent.end_char))
 
 
 def _evidence(doc_id: str, index: int, sent, claimant: str, stance: str) -> Evidence:

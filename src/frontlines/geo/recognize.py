@@ -44,6 +44,7 @@ class Toponym:
     container: int | None = None  # index of a toponym that contains it ("X in Y province")
     weak: bool = False  # accepted on thin evidence (NER said person/organisation, or a skeleton match)
     exact: bool = False  # the name is a gazetteer key as written (no skeleton needed)
+    unknown: bool = False  # a place the text names that the gazetteer lacks (placed near an anchor)
     entry: int | None = None  # chosen gazetteer entry
     geo_precision: int = 0
     notes: list[str] = field(default_factory=list)
@@ -80,6 +81,10 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
         tok = doc[i]
         if i in blocked or not _is_capitalised(tok) or tok.is_punct:
             i += 1
+            continue
+        if i > 0 and _is_capitalised(doc[i - 1]) and doc[i - 1].lower_ in c["never_alone"] and \
+                doc[i - 1].lower_ not in c["never_places"]:
+            i += 1  # "Sharqi" of "Deir Sharqi": the rest of a longer name, not a place of its own
             continue
         match = None
         for size in range(min(MAX_TOKENS, n - i), 0, -1):
@@ -144,7 +149,69 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
         last = doc[t.tok_end - 1]
         if t not in kept and t.exact and last.dep_ == "conj" and last.head.i in kept_tokens:
             kept.append(t)
+    kept.extend(_unknown_places(doc, kept, blocked, sent_of, c))
     return sorted(kept, key=lambda t: t.start)
+
+
+def _unknown_places(doc, kept: list[Toponym], blocked: set[int], sent_of: dict, c) -> list[Toponym]:
+    """Names the text itself calls places but the gazetteer lacks: "the villages of X and Y",
+    "X village", "the al-X area".  They get no candidates; resolution places them near an anchor."""
+    taken = {i for t in kept for i in range(t.tok_start, t.tok_end)} | blocked
+    settlement = c["settlement_nouns"]
+
+    def name_at(head) -> tuple[int, int] | None:
+        """The proper-name span whose last word is head ("Deir Sharqi", "al-Rashideen")."""
+        if head.pos_ != "PROPN" or not _is_capitalised(head) or head.i in taken:
+            return None
+        if head.lower_ in c["never_places"]:
+            return None
+        start = head.i
+        while start > 0:
+            prev = doc[start - 1]
+            if prev.i in taken or sent_of[prev.i] != sent_of[head.i]:
+                break
+            if (_is_capitalised(prev) and (prev.pos_ == "PROPN" or prev.lower_ in c["never_alone"])) \
+                    or prev.lower_ in c["name_particles"]:
+                start -= 1
+                continue
+            break
+        while start < head.i and doc[start].lower_ in c["name_particles"] and not _is_capitalised(doc[start]) \
+                and doc[start + 1].text not in ("-", "'", "’"):
+            start += 1  # a particle begins the name only when joined to it ("al-Rashideen")
+        if doc[start].text in ("-", "'", "’"):
+            start += 1
+        if start == head.i and head.lower_ in c["never_alone"]:
+            return None
+        return start, head.i + 1
+
+    spans: set[tuple[int, int]] = set()
+    for tok in doc:
+        low = tok.lower_
+        # "the village(s)/town(s) of X (and Y)"
+        if low in settlement:
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for obj in prep.children:
+                        for g in [obj, *[ch for ch in obj.children if ch.dep_ == "conj"]]:
+                            span = name_at(g)
+                            if span:
+                                spans.add(span)
+        # "X village", "the X area": the noun right after the name
+        if (low in settlement or low == "area") and tok.i > 0 and doc[tok.i - 1].dep_ == "compound":
+            span = name_at(doc[tok.i - 1])
+            if span:
+                spans.add(span)
+    out = []
+    for a, b in sorted(spans):
+        span = doc[a:b]
+        if any(i in taken for i in range(a, b)):
+            continue
+        top = Toponym(span.start_char, span.end_char, span.text, sent_of[a], a, b, [])
+        top.unknown = top.weak = True
+        _read_context(doc, top, c)
+        out.append(top)
+        taken.update(range(a, b))
+    return out
 
 
 def _inside_other_name(doc, top: Toponym, c) -> bool:

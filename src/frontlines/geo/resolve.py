@@ -15,7 +15,7 @@ from collections import Counter
 
 from frontlines.geo.gazetteer import Entry, Gazetteer, plain_name
 from frontlines.geo.names import name_key
-from frontlines.geo.recognize import Toponym
+from frontlines.geo.recognize import Toponym, cues
 
 FOCUS_BONUS = 2.5  # the document's country: enough to pick its Damascus, not a hamlet over Moscow
 CONTAINER_BONUS = 3.0
@@ -62,6 +62,8 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, doc_text: str,
     """Set ``entry`` and ``geo_precision`` of every toponym; returns those resolved."""
     if not toponyms:
         return []
+    unknown = [t for t in toponyms if t.unknown]
+    toponyms = [t for t in toponyms if not t.unknown]
     votes = country_focus(toponyms, gaz, demonym_countries or Counter())
     ranked = votes.most_common(2)
     focus = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else ""
@@ -159,5 +161,41 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, doc_text: str,
             t.notes.append(f"near {plain_name(e.name)} ({t.relative})")
         else:
             t.geo_precision = 1
-    return [t for t in toponyms if t.entry is not None]
+    known = [t for t in toponyms if t.entry is not None]
+    for t in unknown:
+        _place_near_anchor(t, known, gaz, doc_text)
+    return sorted(known + [t for t in unknown if t.entry is not None], key=lambda t: t.start)
+
+
+ANCHOR_SENTENCES = 2  # how far back an unknown place looks for the place it lies near
+
+
+def _place_near_anchor(t: Toponym, known: list[Toponym], gaz: Gazetteer, doc_text: str) -> None:
+    """A place the gazetteer lacks goes near the place the text ties it to: the one it is said to
+    be in ("X village, in Syria's Idlib province"), else the nearest town or division named before
+    it in its sentence or the two before ("the villages of X and Y on the outskirts of Z").
+    ACLED's geo_precision 2, with a note naming both."""
+    def tied(gap: str) -> bool:  # "X village, in ...", "X near ...", "the X area of ..."
+        words = gap.replace(",", " ").split()
+        if words and (words[0].lower() in cues()["settlement_nouns"] or words[0].lower() == "area"):
+            words = words[1:]
+        return bool(words) and words[0].lower() in ("in", "near", "outside", "of")
+
+    after = [k for k in known if k.sent == t.sent and k.start >= t.end and k.start - t.end <= 60
+             and tied(doc_text[t.end:k.start])]
+    specific = {"P": 0, "A": 1, "C": 2, "L": 3}
+    if after:
+        # of the places that follow "in", the most specific ("Syria's ... Idlib province": Idlib)
+        anchor = min(after, key=lambda k: (specific.get(gaz.entry(k.entry).feature, 4), k.start))
+    else:
+        before = [k for k in known if t.sent - ANCHOR_SENTENCES <= k.sent <= t.sent and k.start < t.start
+                  and gaz.entry(k.entry).feature in ("P", "A")]
+        same = [k for k in known if k.sent == t.sent and k.start > t.end and gaz.entry(k.entry).feature == "P"]
+        pool = same or before
+        if not pool:
+            return
+        anchor = pool[0] if same else pool[-1]
+    t.entry = anchor.entry
+    t.geo_precision = 2
+    t.notes.append(f"{t.text}: not in the gazetteer; placed near {plain_name(gaz.entry(anchor.entry).name)}")
 
