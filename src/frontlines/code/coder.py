@@ -422,6 +422,9 @@ def to_mention(ctx: DocContext, index: int, d: Draft) -> Mention:
     geo_precision = 1 if d.anaphoric_place and entry.feature == "P" else (d.toponym.geo_precision or 1)
     unknown = unknown_places(ctx, d.trigger)
     notes = list(d.toponym.notes)
+    if d.toponym.unknown:  # its own note is the one below, naming its neighbours too
+        notes = []
+        unknown = list(dict.fromkeys([d.toponym.text, *unknown]))
     if unknown:
         notes.append(f"{', '.join(unknown)}: not in the gazetteer; placed {'near' if geo_precision == 2 else 'at'} "
                      f"{place.name}")
