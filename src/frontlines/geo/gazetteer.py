@@ -23,7 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from frontlines.geo.names import name_key, skeleton
+from frontlines.geo.names import name_key, skeleton, spelling
 from frontlines.model import Place
 from frontlines.resources import cache_dir, load_yaml
 
@@ -192,6 +192,7 @@ class Gazetteer:
         self._entries = {}
         name_key.cache_clear()
         skeleton.cache_clear()
+        spelling.cache_clear()
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
@@ -274,8 +275,9 @@ class Gazetteer:
     def candidates(self, text: str, *, allow_skeleton: bool = True) -> list[int]:
         """Entry indices whose names match ``text`` by key, else by skeleton.
 
-        A skeleton match must also stay within a small edit distance of the entry's name
-        (one edit per five letters), so that the skeleton widens spelling, not meaning.
+        A skeleton match must also stay within a small edit distance of the entry's name (one
+        edit per five letters, compared after the spelling folds of ``names.spelling``), so
+        that the skeleton widens spelling, not meaning.
         """
         key = name_key(text)
         found = self.keys.get(key)
@@ -284,10 +286,11 @@ class Gazetteer:
         if allow_skeleton:
             s = skeleton(text)
             if s:
-                limit = max(1, len(key) // 5)
+                form = spelling(text)
+                limit = max(1, len(form) // 5)
                 hits = self.skeletons.get(s, ())
                 hits = (hits,) if isinstance(hits, int) else hits
-                return [i for i in hits if edit_distance(key, name_key(self.entry(i).name), limit) <= limit]
+                return [i for i in hits if edit_distance(form, spelling(self.entry(i).name), limit) <= limit]
         return []
 
     def entry(self, i: int) -> Entry:

@@ -31,6 +31,7 @@ def _rules() -> dict:
         "variants": variants,
         "rewrites": [(a, b) for a, b in data["skeleton_rewrites"]],
         "vowels": frozenset(data["vowels"]),
+        "vowel_folds": [(a, b) for a, b in data.get("vowel_folds") or ()],
         "min_skeleton": int(data["min_skeleton"]),
     }
 
@@ -81,3 +82,14 @@ def skeleton(name: str) -> str:
     skel = "".join(out)
     consonants = sum(1 for c in skel if c not in r["vowels"])
     return skel if consonants >= r["min_skeleton"] else ""
+
+
+@functools.lru_cache(maxsize=200_000)
+def spelling(name: str) -> str:
+    """A name key with the skeleton's rewrites and the vowel folds applied and doubled letters
+    single, vowels kept: what two romanisations are compared on letter by letter."""
+    r = _rules()
+    key = name_key(name)
+    for a, b in r["rewrites"] + r["vowel_folds"]:
+        key = key.replace(a, b)
+    return re.sub(r"(.)\1+", r"\1", key)

@@ -117,6 +117,9 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
             i += 1
             continue
         span, cands = match
+        if span.start >= 2 and doc[span.start - 1].text == "-" and not _is_capitalised(doc[span.start - 2]) \
+                and doc[span.start - 2].lower_ in c["name_particles"] and span.start - 2 not in blocked:
+            span = doc[span.start - 2:span.end]  # "al-Rashideen": the article belongs to the name
         top = Toponym(span.start_char, span.end_char, span.text, sent_of[span.start],
                       span.start, span.end, cands)
         top.weak = name_key(span.text) not in gazetteer.keys
@@ -197,7 +200,7 @@ def _unknown_places(doc, kept: list[Toponym], blocked: set[int], sent_of: dict, 
                             if span:
                                 spans.add(span)
         # "X village", "the X area": the noun right after the name
-        if (low in settlement or low == "area") and tok.i > 0 and doc[tok.i - 1].dep_ == "compound":
+        if (low in settlement or low == "area") and tok.i > 0 and doc[tok.i - 1].head.i == tok.i:
             span = name_at(doc[tok.i - 1])
             if span:
                 spans.add(span)

@@ -1,0 +1,147 @@
+"""Geoparsing as a specialist would: the seed articles' places, villages the bundled gazetteer
+lacks (loaded from a GeoNames file the test writes, or placed near their anchor), and the
+reading rules for homonyms, countries, regions, people and streets.  Sentences are ours."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from frontlines import nlp as nlp_mod
+from frontlines.code.context import build_context
+from frontlines.geo.dumps import add_dump
+from frontlines.geo.gazetteer import Gazetteer, plain_name
+from frontlines.ingest import read_paths
+from frontlines.model import Document
+
+
+def toponyms(text: str, published=dt.date(2021, 3, 11)):
+    """(surface text, gazetteer entry, geo_precision, notes) for each place of a text."""
+    nlp, gaz = nlp_mod.load(), Gazetteer.load()
+    ctx = build_context(Document("t", text, published=published), nlp(text), gaz, nlp)
+    return [(t.text, gaz.entry(t.entry), t.geo_precision, t.notes) for t in ctx.toponyms]
+
+
+def seed_toponyms(shared: Path):
+    out = []
+    for doc in read_paths([shared / "seeds"]):
+        out.extend(toponyms(doc.text, doc.published))
+    return out
+
+
+def place(entry) -> tuple[str, str, str]:
+    return plain_name(entry.name), entry.country_code, entry.feature
+
+
+# Every spelling the seed articles use, and the GeoNames town it names.
+SEED_TOWNS = {
+    "Saraqeb": "Saraqib", "Saraqib": "Saraqib", "Maarat al-Numan": "Maarrat an Numan",
+    "Maarat Al-Numan": "Maarrat an Numan", "Maaret Al Numan": "Maarrat an Numan",
+    "Kafranbel": "Kafranbel", "Damascus": "Damascus", "DAMASCUS": "Damascus", "Latakia": "Latakia",
+}
+
+
+def test_every_spelling_of_a_seed_town_resolves_to_its_geonames_town(shared):
+    found = seed_toponyms(shared)
+    for spelling, town in SEED_TOWNS.items():
+        hits = [place(e) for text, e, _, _ in found if text == spelling]
+        assert hits, f"{spelling} not found"
+        assert set(hits) == {(town, "SY", "P")}, (spelling, hits)
+
+
+def test_seed_governorates_and_their_capitals_resolve_to_the_syrian_ones(shared):
+    found = seed_toponyms(shared)
+    for name in ("Idlib", "Aleppo", "Hama"):
+        hits = {place(e) for text, e, _, _ in found if text == name}
+        assert hits and {cc for _, cc, _ in hits} == {"SY"}, (name, hits)
+        assert {n for n, _, _ in hits} == {name}
+    # "Idlib province" is the governorate at region precision; the city is read as the city
+    idlib = [(e.feature, p) for text, e, p, _ in found if text == "Idlib"]
+    assert ("A", 3) in idlib and ("P", 1) in idlib
+    assert ("P", 1) in [(e.feature, p) for text, e, p, _ in found if text == "Aleppo"]
+
+
+# Villages of the seed articles, with GeoNames-style spellings (not the articles' own) and
+# approximate coordinates: the test checks that our spelling rules bridge the two.
+SEED_VILLAGES = [
+    (9800001, "Tall Ţūqān", "Tall Touqan", 35.83, 37.07, "12"),
+    (9800002, "Dayr Sharqī", "Deir Sharqi", 35.65, 36.71, "12"),
+    (9800003, "Talmanas", "Talmans", 35.66, 36.70, "12"),
+    (9800004, "Ar Rāshidīn", "al-Rashideen", 36.18, 37.08, "09"),
+]
+
+
+def _dump_line(gid, name, lat, lon, admin1):
+    cols = [str(gid), name, plain_name(name), "", str(lat), str(lon), "P", "PPL", "SY", "", admin1,
+            "", "", "", "0", "", "300", "Asia/Damascus", "2020-01-01"]
+    return "\t".join(cols) + "\n"
+
+
+@pytest.fixture
+def extras(tmp_path, monkeypatch):
+    monkeypatch.setenv("FRONTLINES_GAZETTEER_EXTRA", str(tmp_path / "extra.pickle"))
+    Gazetteer.reset()
+    yield tmp_path
+    Gazetteer.reset()
+
+
+def test_seed_villages_fall_back_to_their_anchor_with_a_note_until_geonames_has_them(shared, extras):
+    before = {text: (e, p, notes) for text, e, p, notes in seed_toponyms(shared)}
+    for _, _, spelling, *_ in SEED_VILLAGES:
+        assert spelling in before, f"{spelling} not recognised"
+        entry, precision, notes = before[spelling]
+        assert entry.country_code == "SY" and precision == 2
+        assert any("not in the gazetteer; placed near" in n for n in notes)
+
+    dump = extras / "SY.txt"
+    dump.write_text("".join(_dump_line(gid, name, lat, lon, a1) for gid, name, _, lat, lon, a1 in SEED_VILLAGES),
+                    encoding="utf-8")
+    add_dump(dump)
+    Gazetteer.reset()
+    after = {text: (e, p, notes) for text, e, p, notes in seed_toponyms(shared)}
+    for gid, name, spelling, *_ in SEED_VILLAGES:
+        entry, precision, notes = after[spelling]
+        assert entry.geonameid == gid and precision in (1, 2), (spelling, entry)
+        assert not any("not in the gazetteer" in n for n in notes)
+
+
+def test_a_village_said_to_lie_in_a_province_is_placed_near_that_province():
+    found = toponyms("Rebels said they had entered Qaryat Zawiyan village, in Hama province, on Monday.")
+    village = [t for t in found if t[0] == "Qaryat Zawiyan"]
+    assert village and place(village[0][1]) == ("Hama", "SY", "A") and village[0][2] == 2
+    assert "Qaryat Zawiyan: not in the gazetteer; placed near Hama" in village[0][3]
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    # a country's name is the country, not its capital or a division of the same name
+    ("Trade between Mexico and Canada fell sharply last year.", "Mexico", ("Mexico", "MX", "C")),
+    # an entry's own name outranks a village that lists it among its alternate names
+    ("The delegation flew from Rome to Athens for the talks.", "Rome", ("Rome", "IT", "P")),
+    # regions and seas are places of their own
+    ("Migrants keep crossing the Mediterranean from North Africa.", "North Africa", ("North Africa", "", "L")),
+    ("Tensions are rising across the Middle East.", "Middle East", ("Middle East", "", "L")),
+    # US news abbreviations of states
+    ("The shooting happened in Macon, Ga., on Sunday night.", "Ga.", ("Georgia", "US", "A")),
+])
+def test_reading_rules(text, name, expected):
+    hits = [place(e) for t, e, _, _ in toponyms(text) if t == name]
+    assert hits == [expected]
+
+
+def test_homonyms_resolve_beside_the_other_places_of_the_text():
+    found = toponyms("Floods closed roads between Paris, Texas, and Dallas, and reached Sherman on Friday.")
+    paris = [e for t, e, _, _ in found if t == "Paris"]
+    assert paris and paris[0].country_code == "US"
+
+
+def test_a_surname_is_not_a_place_even_where_it_is_also_a_town():
+    found = toponyms("Defence minister Peter Kelly met the envoy on Monday. Kelly said talks would go on.")
+    assert not [t for t, *_ in found if t == "Kelly"]
+
+
+def test_a_town_name_inside_a_street_name_is_not_the_town():
+    found = toponyms("Police closed Damascus Street in the centre of Beirut after the blast.")
+    assert "Damascus" not in [t for t, *_ in found]
+    assert "Beirut" in [t for t, *_ in found]
