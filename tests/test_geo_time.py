@@ -16,6 +16,10 @@ THURSDAY = dt.date(2021, 3, 11)
 @pytest.mark.parametrize("a, b", [
     ("Jisr al-Shughur", "Jisr ash-Shughur"), ("Deir ez-Zor", "Dayr az Zawr"), ("Tell Abyad", "Tall Abyad"),
     ("Kafr Takharim", "Kfar Takharim"), ("Ma'arat", "Maʿarat"), ("Ras al-Ain", "Ras al Ayn"),
+    # Russian/Ukrainian, Persian/Dari, Pashto and Kurdish romanisations
+    ("Zaporizhzhia", "Zaporozhye"), ("Sievierodonetsk", "Severodonetsk"), ("Avdiivka", "Avdeyevka"),
+    ("Mazar-i-Sharif", "Mazar-e Sharif"), ("Lashkar Gah", "Lashkargah"), ("Qamishli", "Qamishlo"),
+    ("Rashideen", "Rashidin"), ("Tall Touqan", "Tall Ţūqān"),
 ])
 def test_transliteration_variants_share_a_name_key_or_a_skeleton(a, b):
     assert name_key(a) == name_key(b) or (skeleton(a) and skeleton(a) == skeleton(b))
@@ -104,3 +108,19 @@ def test_the_gazetteer_cache_is_rebuilt_when_a_data_file_it_is_built_from_change
 
     monkeypatch.setattr(resources, "files", lambda pkg: Changed(real(pkg)))
     assert gz.Gazetteer._cache_path() != before
+
+
+@pytest.mark.parametrize("a, b", [("Rashideen", "Ar Rāshidīn"), ("Sarmin", "Sermin"), ("Tall Touqan", "Tell Tuqan")])
+def test_spellings_that_differ_in_vowels_only_stay_within_the_edit_bound(a, b):
+    from frontlines.geo.gazetteer import edit_distance
+    from frontlines.geo.names import spelling
+
+    assert edit_distance(spelling(a), spelling(b), 1) <= 1
+
+
+def test_names_that_share_a_skeleton_but_not_a_spelling_do_not_match():
+    from frontlines.geo.gazetteer import edit_distance
+    from frontlines.geo.names import spelling
+
+    assert skeleton("Marib") == skeleton("Mareb") and edit_distance(spelling("Marib"), spelling("Mareb"), 1) <= 1
+    assert skeleton("Tartus") == skeleton("Tortosa") and edit_distance(spelling("Tartus"), spelling("Tortosa"), 1) > 1
