@@ -52,3 +52,14 @@ def test_geowebnews_spans_match_their_names(shared):
     tops = [(a.text, t) for a in articles for t in a.toponyms]
     assert len(tops) > 2000
     assert sum(text[t.start:t.end] == t.name for text, t in tops) / len(tops) > 0.99
+
+
+def test_adjectival_demonyms_are_read_as_their_countries_apart_from_places():
+    from frontlines.evaluate.geoparse import system_toponyms
+
+    text = "Russian troops shelled the outskirts of Kherson on Monday, the Ukrainian army said."
+    places, demonyms = system_toponyms(text)
+    assert [text[s:e] for s, e, *_ in places] == ["Kherson"]
+    assert sorted(text[s:e] for s, e, *_ in demonyms) == ["Russian", "Ukrainian"]
+    russia = [(lat, lon) for s, e, lat, lon in demonyms if text[s:e] == "Russian"][0]
+    assert 50 < russia[0] < 70 and 30 < russia[1] < 110  # Russia's point, far from Kherson

@@ -98,8 +98,10 @@ def read_corpus(path: str | Path) -> list[Article]:
     return read_lgl(path) if "<gaztag" in head or "<phrase>" in head else read_geowebnews(path)
 
 
-def system_toponyms(text: str) -> list[tuple[int, int, float, float]]:
-    """Our geoparser on one text: (start, end, lat, lon) of each resolved toponym."""
+def system_toponyms(text: str) -> tuple[list, list]:
+    """Our geoparser on one text: (start, end, lat, lon) of each resolved toponym; and of each
+    adjectival demonym ("Russian" in "Russian troops") read as the country it names, which
+    frontlines uses for a document's country focus and actors' nationality, never as a place."""
     from frontlines import nlp as nlp_mod
     from frontlines.code.context import build_context
     from frontlines.geo.gazetteer import Gazetteer
@@ -107,12 +109,21 @@ def system_toponyms(text: str) -> list[tuple[int, int, float, float]]:
 
     nlp = nlp_mod.load()
     gaz = Gazetteer.load()
-    ctx = build_context(Document("eval", text, published=dt.date.today()), nlp(text), gaz, nlp)
+    parsed = nlp(text)
+    ctx = build_context(Document("eval", text, published=dt.date.today()), parsed, gaz, nlp)
     out = []
     for t in ctx.toponyms:
         e = gaz.entry(t.entry)
         out.append((t.start, t.end, e.latitude, e.longitude))
-    return out
+    demonyms = []
+    taken = {i for t in ctx.toponyms for i in range(t.tok_start, t.tok_end)}
+    for tok in parsed:
+        cc = ctx.lexicon.demonyms.get(tok.lower_)
+        country = gaz.countries.get(cc) if cc else None
+        if country is not None and tok.i not in taken and tok.dep_ in ("amod", "compound") and tok.head.pos_ == "NOUN":
+            e = gaz.entry(country)
+            demonyms.append((tok.idx, tok.idx + len(tok.text), e.latitude, e.longitude))
+    return out, demonyms
 
 
 def _prf(tp: int, n_pred: int, n_gold: int) -> dict:
@@ -124,12 +135,16 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> dict:
 def evaluate(articles: list[Article]) -> dict:
     """Scores over all gold toponyms; recognition also without adjectival modifiers, which
     frontlines reads as actors' nationality ("Russian troops"), not as places."""
-    predictions = [system_toponyms(art.text) for art in articles]
+    both = [system_toponyms(art.text) for art in articles]
+    predictions = [places for places, _ in both]
     result = _score(articles, predictions, keep=lambda g: True)
     if any(g.adjective for art in articles for g in art.toponyms):
+        keys = ("gold_toponyms", "system_toponyms", "recognition_exact", "recognition_overlap", "accuracy_161km")
         nouns = _score(articles, predictions, keep=lambda g: not g.adjective)
-        result["without_adjectival_modifiers"] = {k: nouns[k] for k in (
-            "gold_toponyms", "recognition_exact", "recognition_overlap", "accuracy_161km") if k in nouns}
+        result["without_adjectival_modifiers"] = {k: nouns[k] for k in keys if k in nouns}
+        # the corpus's own definition: adjectival demonyms count, read as their countries
+        read = _score(articles, [sorted(p + d) for p, d in both], keep=lambda g: True)
+        result["with_demonyms_read_as_countries"] = {k: read[k] for k in keys if k in read}
     return result
 
 
