@@ -41,6 +41,11 @@ def _parser() -> argparse.ArgumentParser:
     g = ev_sub.add_parser("geoparse", help="toponym recognition and resolution on GeoWebNews or LGL XML")
     g.add_argument("file", help="GeoWebNews XML (GWN.xml) or an LGL/TR-News XML file")
     g.add_argument("--format", choices=["text", "json"], default="text")
+    a = ev_sub.add_parser("acled", help="event coding against rows of an ACLED export (read from their notes)")
+    a.add_argument("file", help="an ACLED export (CSV with ACLED's column names)")
+    a.add_argument("--published-column", default=None, metavar="NAME",
+                   help="the column holding each text's publication date (default: read undated)")
+    a.add_argument("--format", choices=["text", "json"], default="text")
     return p
 
 
@@ -98,6 +103,8 @@ def _gazetteer(args) -> int:
 
 
 def _eval(args) -> int:
+    if args.what == "acled":
+        return _eval_acled(args)
     from frontlines.evaluate.geoparse import evaluate, read_corpus
 
     try:
@@ -111,6 +118,23 @@ def _eval(args) -> int:
     else:
         for key, value in result.items():
             print(f"{key}: {value}")
+    return EXIT_OK
+
+
+def _eval_acled(args) -> int:
+    from frontlines.evaluate.acled import AcledFileError, evaluate, read_acled, report_lines
+
+    try:
+        rows = read_acled(args.file, args.published_column)
+    except (OSError, AcledFileError) as err:
+        print(err if isinstance(err, AcledFileError) else f"{args.file}: cannot be read ({err.strerror or err})",
+              file=sys.stderr)
+        return EXIT_PARTIAL
+    result = evaluate(rows)
+    if args.format == "json":
+        print(json.dumps(result, indent=2))
+    else:
+        print("\n".join(report_lines(result)))
     return EXIT_OK
 
 
