@@ -23,6 +23,7 @@ NEAR_BONUS = 1.5  # per other place of the document near the candidate
 NEAR_KM = 250.0
 MAX_NEIGHBOURS = 2
 POPULATION_WEIGHT = 1.5
+UNKNOWN_POPULATION = 1000
 PRIMARY_BONUS = 2.0  # the entry's own name, not one of its alternates
 
 
@@ -110,7 +111,10 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, doc_text: str,
 
         def score(i: int) -> float:
             e = gaz.entry(i)
-            s = POPULATION_WEIGHT * math.log10(e.population + 10)
+            # GeoNames gives no population for many district seats (most towns of Syria's Idlib):
+            # cities500 lists only places of 500+ people or seats, so unknown is not zero
+            pop = e.population or (UNKNOWN_POPULATION if e.feature == "P" else 0)
+            s = POPULATION_WEIGHT * math.log10(pop + 10)
             if i in primary:
                 s += PRIMARY_BONUS
             if e.feature == "C":
