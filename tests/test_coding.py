@@ -193,3 +193,26 @@ def test_weapon_phrases_are_found_whatever_follows_them(extract, weapon):
 def test_a_toll_so_far_is_cumulative_not_one_event(extract):
     fused = extract("Government forces have so far killed 20 rebels in Jisr al-Shughur.", published="2021-03-11")
     assert fused.events == []
+
+
+def test_acled_style_notes_town_in_brackets_and_fatalities_sentence(extract):
+    fused = extract("On 14 June 2022, Ukrainian forces shot down a drone over Mykolaiv (Mykolaiv). "
+                    "No casualties were reported.", published=None)
+    assert [e.location for e in fused.events] == ["Mykolaiv"]
+    fused = extract("On 2 June 2022, al-Shabaab fighters attacked a police post in Garissa (Garissa). "
+                    "3 fatalities.", published=None)
+    e = fused.events[0]
+    assert e.actor1 == "Al-Shabaab" and e.inter1 == 2 and e.fatalities == 3
+
+
+def test_a_mob_killing_a_suspected_thief_is_mob_violence_not_crime(extract):
+    fused = extract("A mob beat to death a man suspected of theft in Kisumu on Sunday, police said.")
+    assert [e.sub_event_type for e in fused.events] == ["Mob violence"]
+
+
+def test_people_who_protest_are_protesters_and_a_later_dispersal_is_an_intervention(extract):
+    fused = extract("Hundreds of teachers rallied in Lagos on Monday over unpaid salaries. Police fired "
+                    "tear gas to disperse them.")
+    e = only(fused, "Protest with intervention")
+    assert e.actor1 == "Protesters (Nigeria)" and e.actor2 == "Police Forces of Nigeria"
+    assert "Civilians (Nigeria)" in e.assoc_actor_1

@@ -101,7 +101,17 @@ class ActorLexicon:
                 mention.country = self.country_in_phrase(doc, span)
                 mention.country_from_context = not mention.country
             out.append(mention)
-        return out
+        # "Al Shabaab militants", "ISWAP fighters": a named group followed by a role noun that
+        # it modifies is that group, not an anonymous role
+        merged: list[ActorMention] = []
+        for m in out:
+            prev = merged[-1] if merged else None
+            if prev is not None and m.info.generic and not prev.info.generic and prev.end == m.start \
+                    and doc[prev.end - 1].head.i in range(m.start, m.end):
+                merged[-1] = ActorMention(prev.start, m.end, m.head, prev.info, prev.country)
+                continue
+            merged.append(m)
+        return merged
 
     def country_in_phrase(self, doc, span) -> str:
         """A demonym or country name modifying the actor's phrase, not a backer."""

@@ -8,9 +8,9 @@ from frontlines import nlp as nlp_mod
 from frontlines.code import timex
 from frontlines.code.context import DocContext, build_context
 from frontlines.code.events import (Draft, _modifies_actor, actor_in, words_of, attribution, choose_type, clause_head,
-                                    fatalities_for, find_triggers, history_year, is_armed, is_background,
+                                    fatalities_for, fatalities_for_verb, find_triggers, history_year, is_armed, is_background,
                                     is_cumulative, lemma_of, lex, modality, place_for,
-                                    subject_of, support_actors, time_for)
+                                    subject_of, support_actors, time_for, _number)
 from frontlines.code.figures import find_figures
 from frontlines.code.taxonomy import ARMED_CLASH, NONVIOLENT_TERRITORY, TERRITORY, taxonomy
 from frontlines.geo.gazetteer import Gazetteer
@@ -43,8 +43,37 @@ def code_parsed(document: Document, parsed, nlp=None) -> tuple[list[Mention], li
                 ctx.last_news = news[0].toponym
         else:
             attach_anaphoric_claim(ctx, s_i, sent, drafts)
+            deaths = trailing_fatalities(sent)
+            last = [d for d in drafts if d.sentence == s_i - 1]
+            for d in last:  # "Hundreds protested in X. Police fired tear gas to disperse them."
+                if d.sub_event_type == "Peaceful protest":
+                    intervene(ctx, d, sent)
+            if deaths is not None and last:
+                # "... attacked a police station in X. 3 officers were killed." / ACLED's
+                # "4 fatalities.": the deaths of the event told in the sentence before
+                for d in last:
+                    if d.fatalities is None:
+                        d.fatalities = deaths
     mentions = merge_within_document([to_mention(ctx, k, d) for k, d in enumerate(drafts)])
     return mentions, find_figures(ctx)
+
+
+def trailing_fatalities(sent) -> int | None:
+    """Deaths a sentence reports on its own, with no event of its own: "4 fatalities.",
+    "Three soldiers were killed.", "Two of them died later in hospital"."""
+    for t in sent:
+        if t.lemma_.lower() in ("fatality", "fatalities") or t.lower_ in ("fatality", "fatalities"):
+            for c in t.children:
+                if c.dep_ in ("nummod", "quantmod") or c.like_num:
+                    return _number(c)
+            if t.i > sent.start and t.doc[t.i - 1].like_num:
+                return _number(t.doc[t.i - 1])
+    for t in sent:
+        if lex()["figure_kinds"].get(t.lemma_.lower()) == "killed" and t.pos_ in ("VERB", "AUX"):
+            n = fatalities_for_verb(t)
+            if n is not None:
+                return n
+    return None
 
 
 # -- drafts -------------------------------------------------------------------------------
@@ -56,7 +85,11 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
     if verbal and trig.dep_ in ("amod", "compound") and not (
             set(types) & set(TERRITORY) and trig.head.lower_ in cues()["settlement_nouns"]):
         return []  # "bombed-out buildings": a description, not an event ("the captured villages of X" is one)
-    if not (verbal and trig.dep_ in PREDICATE_DEPS):
+    # "200 people protested in X": spaCy sometimes attaches a finite past verb to its subject
+    # as a clause; a past-tense form (not a participle) is still the sentence's predicate
+    predicate = verbal and (trig.dep_ in PREDICATE_DEPS or (trig.dep_ == "acl" and (
+        trig.tag_ == "VBD" or all(tax[t].event_type in ("Protests", "Riots") for t in types))))
+    if not predicate:
         types = [t for t in types if tax[t].event_type not in L["predicate_only"]]
         if not types:
             return []
@@ -71,7 +104,8 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
     mod, operation = modality(ctx, trig)
     if mod in ("negated", "hypothetical", "durative"):
         return []
-    if mod == "attempt":
+    if mod == "attempt" and not (set(types) & INTERVENTION_TYPES):
+        # "fired tear gas to disperse them": the dispersal was tried, and trying is the intervention
         return _operation_draft(ctx, s_i, trig, operation) if territory and operation is not None else []
     if is_cumulative(ctx, trig):
         return []
@@ -92,7 +126,11 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
         return []
     if "Peaceful protest" in types and all(taxonomy()[t].event_type in ("Protests", "Riots") for t in types):
         actor2 = None  # "protested against the rebel advance": the target, not a party
-    if actor1 is None and "Peaceful protest" in types:
+    protesting = None
+    if "Peaceful protest" in types and (actor1 is None or actor1.info.inter == 7):
+        # "students marched", "residents rallied": people who protest are protesters (ACLED
+        # names who they are among the associated actors)
+        protesting = actor1
         actor1 = ctx.lexicon.generic_actor("protesters", ctx.gazetteer.entry(top.entry).country_code)
     sub = choose_type(ctx, trig, types, actor1, actor2, ctx.gazetteer.entry(top.entry).country_code)
     if not sub:
@@ -100,7 +138,7 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
     d = Draft(s_i, trig, sub, f"trigger:{cue}", actor1=actor1, actor2=actor2, toponym=top,
               anaphoric_place=anaphoric, time=tm, background=is_background(ctx, trig, tm),
               fatalities=fatalities_for(ctx, trig), claimant=claimant, stance=stance)
-    d.assoc1 = support_actors(ctx, trig, actor1)
+    d.assoc1 = support_actors(ctx, trig, actor1) + ([protesting] if protesting is not None else [])
     out = [d]
     if sub in TERRITORY and not anaphoric:
         for other in _coordinated_places(ctx, top):
@@ -110,6 +148,7 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
     return out
 
 
+INTERVENTION_TYPES = {"Protest with intervention", "Excessive force against protesters"}
 PREDICATE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "xcomp", "relcl", "parataxis", "pcomp"}
 
 
@@ -154,6 +193,7 @@ def _operation_draft(ctx: DocContext, s_i: int, trig, operation) -> list[Draft]:
 
 
 NON_EVENT_KINDS = ("natural_disasters", "accidents", "ordinary_crime")
+ACCUSATION_VERBS = {"accuse", "suspect", "allege", "convict", "charge"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -168,10 +208,13 @@ def _non_event_context(trig) -> bool:
     """An earthquake that killed, a road accident, a robbery: not political violence."""
     cues_ = _non_event_cues()
     sent = trig.sent
-    words = {t.lemma_.lower() for t in sent if t.pos_ == "NOUN"} | {t.lower_ for t in sent if t.pos_ == "NOUN"}
+    # what a victim was accused of ("lynched a man accused of theft") is not what happened
+    accused = {d.i for t in sent if t.lemma_.lower() in ACCUSATION_VERBS for d in t.subtree} - {trig.i}
+    nouns = [t for t in sent if t.pos_ == "NOUN" and t.i not in accused]
+    words = {t.lemma_.lower() for t in nouns} | {t.lower_ for t in nouns}
     if words & cues_:
         return True
-    text = words_of(sent)
+    text = words_of([t for t in sent if t.i not in accused])
     return any(" " in c and f" {c.replace('-', ' ')} " in text for c in cues_)
 
 
@@ -274,24 +317,29 @@ INTERVENTION = "Protest with intervention"
 def protest_interventions(ctx: DocContext, drafts: list[Draft]) -> list[Draft]:
     """'Hundreds protested in X, and police fired tear gas to disperse them': one event, a protest
     with intervention, the intervening state force as actor2."""
-    cue = taxonomy()[INTERVENTION]
     for d in drafts:
-        if d.sub_event_type != "Peaceful protest":
-            continue
-        sent = d.trigger.sent
-        text = " " + sent.text.lower() + " "
-        for tok in sent:
-            hit = lemma_of(tok) in cue.verbs or tok.lower_ in cue.nouns or \
-                any(f" {p} " in text and tok.lower_ == p.split()[-1] for p in cue.phrases)
-            if not hit:
-                continue
-            subj, voice = subject_of(clause_head(tok))
-            force = actor_in(ctx, subj) if voice in ("active", "agent") else None
-            if force is not None and force.info.inter == 1:
-                d.sub_event_type = INTERVENTION
-                d.actor2 = force
-                break
+        if d.sub_event_type == "Peaceful protest":
+            intervene(ctx, d, d.trigger.sent)
     return drafts
+
+
+def intervene(ctx: DocContext, d: Draft, sent) -> bool:
+    """If state forces act against the protest in ``sent`` (tear gas, dispersal, arrests), the
+    protest becomes a protest with intervention, the force its actor2."""
+    cue = taxonomy()[INTERVENTION]
+    text = " " + sent.text.lower() + " "
+    for tok in sent:
+        hit = lemma_of(tok) in cue.verbs or tok.lower_ in cue.nouns or \
+            any(f" {p} " in text and tok.lower_ == p.split()[-1] for p in cue.phrases)
+        if not hit:
+            continue
+        subj, voice = subject_of(clause_head(tok))
+        force = actor_in(ctx, subj) if voice in ("active", "agent") else None
+        if force is not None and force.info.inter == 1:
+            d.sub_event_type = INTERVENTION
+            d.actor2 = force
+            return True
+    return False
 
 
 def prefer_territory(drafts: list[Draft]) -> list[Draft]:

@@ -17,7 +17,8 @@ from frontlines.geo.recognize import Toponym, cues
 from frontlines.resources import load_yaml
 
 LOCATIVE = {"in", "at", "near", "around", "outside", "inside", "into", "on", "across", "throughout",
-            "within", "over", "of", "towards", "toward", "as", "like", "including", "to"}
+            "within", "over", "of", "towards", "toward", "as", "like", "including", "to", "through",
+            "along", "throughout"}
 NOT_LOCATIVE_HEADS = {"from"}  # "recaptured X from the regime": the loser, not a place
 
 
@@ -645,8 +646,15 @@ def fatalities_for(ctx: DocContext, trig) -> int | None:
             break
     if kill is None and kinds.get(lemma) != "killed":
         return None
-    kill = kill or trig
+    return fatalities_for_verb(kill or trig)
+
+
+def fatalities_for_verb(kill) -> int | None:
+    """The number of victims of a verb of killing ("killed four civilians", "3 were killed")."""
+    L = lex()
     victims = [c for c in kill.children if c.dep_ in ("nsubjpass", "dobj")]
+    if kill.lemma_.lower() in ("die",):
+        victims += [c for c in kill.children if c.dep_ == "nsubj"]
     if kill.dep_ in ("acl", "amod") and kill.head.pos_ == "NOUN":
         victims.append(kill.head)
     for v in victims:

@@ -131,6 +131,16 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
         _read_context(doc, top, c)
         top.exact = name_key(top.text) in gazetteer.keys
     confirmed = {name_key(t.text) for t in found if _accept(doc, t, ent_label, c, strict=True)}
+    # "Mariupol (Donetsk)", ACLED's and wire services' "town (province)": both are places, and
+    # the one in brackets is the division when the gazetteer has a division of that name
+    starts = {t.tok_start: t for t in found}
+    for t in found:
+        inner = starts.get(t.tok_end + 1)
+        if t.tok_end < len(doc) and doc[t.tok_end].text == "(" and inner is not None \
+                and inner.tok_end < len(doc) and doc[inner.tok_end].text == ")":
+            confirmed |= {name_key(t.text), name_key(inner.text)}
+            if any(gazetteer.entry(k).feature == "A" for k in inner.candidates):
+                inner.kind_cue = inner.kind_cue or "admin"
     # a name the NER calls a person somewhere in the text, and that no place cue confirms
     # anywhere in it ("the town of X", "in X"), is a person's name, not a town
     people = {name_key(e.text) for e in doc.ents if e.label_ == "PERSON"} | \

@@ -53,7 +53,7 @@ def _link_containers(toponyms: list[Toponym], doc_text: str) -> None:
         if a.sent != b.sent:
             continue
         gap = doc_text[a.end:b.start].strip().lower()
-        if gap in ("in", ",", "in the", "of", "in northern", "in southern", "in eastern",
+        if gap in ("in", ",", "(", "in the", "of", "in northern", "in southern", "in eastern",
                    "in western", "'s", "province of") or (gap.startswith("in ") and len(gap) < 25):
             a.container = toponyms.index(b)
 
