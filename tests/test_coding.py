@@ -216,3 +216,15 @@ def test_people_who_protest_are_protesters_and_a_later_dispersal_is_an_intervent
     e = only(fused, "Protest with intervention")
     assert e.actor1 == "Protesters (Nigeria)" and e.actor2 == "Police Forces of Nigeria"
     assert "Civilians (Nigeria)" in e.assoc_actor_1
+
+
+def test_a_suicide_bomber_makes_an_explosion_a_suicide_bomb(extract):
+    fused = extract("A suicide bomber detonated explosives at a checkpoint in Kabul on Tuesday, killing six.")
+    assert [e.sub_event_type for e in fused.events] == ["Suicide bomb"]
+
+
+def test_a_town_taken_unopposed_is_a_non_violent_transfer(extract):
+    fused = extract("Houthi fighters entered the town of Harib without a fight on Sunday after government "
+                    "troops pulled out, residents said.")
+    assert "Non-violent transfer of territory" in [e.sub_event_type for e in fused.events]
+    assert "Non-state actor overtakes territory" not in [e.sub_event_type for e in fused.events]

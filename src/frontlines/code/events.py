@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from frontlines.code.timex import WORD_NUMBERS, explicit_year
 from frontlines.code.context import DocContext, TimeMention
-from frontlines.code.taxonomy import (ARMED_CLASH, ATTACK, GOV_TERRITORY, NSA_TERRITORY,
+from frontlines.code.taxonomy import (ARMED_CLASH, ATTACK, GOV_TERRITORY, NONVIOLENT_TERRITORY, NSA_TERRITORY,
                                       TERRITORY, taxonomy)
 from frontlines.geo.recognize import Toponym, cues
 from frontlines.resources import load_yaml
@@ -19,6 +19,7 @@ from frontlines.resources import load_yaml
 LOCATIVE = {"in", "at", "near", "around", "outside", "inside", "into", "on", "across", "throughout",
             "within", "over", "of", "towards", "toward", "as", "like", "including", "to", "through",
             "along", "throughout"}
+SUICIDE = "Suicide bomb"
 NOT_LOCATIVE_HEADS = {"from"}  # "recaptured X from the regime": the loser, not a place
 
 
@@ -46,6 +47,7 @@ def lex() -> dict:
         "demand": frozenset(data["demand_verbs"]),
         "durative": frozenset(data["durative_governors"]),
         "predicate_only": frozenset(data["predicate_only_event_types"]),
+        "unopposed": tuple(data.get("unopposed_markers") or ()),
     }
 
 
@@ -345,14 +347,19 @@ def choose_type(ctx: DocContext, trig, types: list[str], actor1, actor2, country
             return NSA_TERRITORY if NSA_TERRITORY in types else GOV_TERRITORY
         # the codebook: a foreign state's forces taking a place is "Non-state actor overtakes
         # territory"; only the government of the country (or its own forces) "regains" it
+        if any(f" {m} " in words_of(trig.sent) for m in lex()["unopposed"]):
+            return NONVIOLENT_TERRITORY  # "entered the town without a fight"
         home = country or ctx.focus
         foreign = bool(actor1.country and home and actor1.country != home)
         if actor1.info.inter in (1, 8) and not foreign:
             return GOV_TERRITORY
         return NSA_TERRITORY
     weapons = instrument_types(trig.sent)
-    if weapons and set(types) & {ARMED_CLASH, ATTACK}:
-        return weapons[0]
+    remote = all(tax[t].event_type == "Explosions/Remote violence" for t in types)
+    if weapons and (set(types) & {ARMED_CLASH, ATTACK} or remote):
+        # a bomber who dies in the blast makes any explosion a suicide bomb (the codebook's
+        # most specific reading); otherwise the first weapon the sentence names
+        return SUICIDE if SUICIDE in weapons and (remote or ATTACK in types) else weapons[0]
     scored = [(t, _meets(tax[t].requires, actor1, actor2)) for t in types]
     kept = [t for t, s in scored if s == 2] or [t for t, s in scored if s == 1]
     if not kept:
