@@ -27,7 +27,7 @@ from frontlines.geo.names import name_key, skeleton, spelling
 from frontlines.model import Place
 from frontlines.resources import cache_dir, load_yaml
 
-INDEX_VERSION = 8
+INDEX_VERSION = 9
 #: our data files the index is built from (a change to any of them rebuilds it)
 SOURCE_FILES = ("transliteration.yaml", "countries.yaml", "country_points.yaml", "divisions.yaml",
                 "regions.yaml")
@@ -128,7 +128,8 @@ class Gazetteer:
         for (cc, a1), name in sorted(admin1_names.items()):
             lat, lon = _middle(positions[(cc, a1)])
             entries.append(Entry(None, name, round(lat, 5), round(lon, 5), cc, a1, 0, "A"))
-            names.append([name, *((division_aliases.get(cc) or {}).get(a1) or [])])
+            names.append([name, *_without_suffix(name, division_aliases.get("suffixes") or ()),
+                          *((division_aliases.get(cc) or {}).get(a1) or [])])
 
         extra = load_yaml("countries.yaml") if _has_data("countries.yaml") else {}
         points = load_yaml("country_points.yaml") if _has_data("country_points.yaml") else {}
@@ -329,6 +330,15 @@ def edit_distance(a: str, b: str, limit: int = 99) -> int:
             return limit + 1
         prev = cur
     return prev[-1]
+
+
+def _without_suffix(name: str, suffixes) -> list[str]:
+    """'Zamfara State' -> ['Zamfara']: a division's name without a generic last word."""
+    low = name.casefold()
+    for suffix in sorted(suffixes, key=len, reverse=True):
+        if low.endswith(" " + suffix) and len(low) > len(suffix) + 1:
+            return [name[:-len(suffix) - 1].strip()]
+    return []
 
 
 def _middle(points: list[tuple[float, float]]) -> tuple[float, float]:

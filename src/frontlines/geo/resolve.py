@@ -78,7 +78,8 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, doc_text: str,
         # "Rome" among its alternate names is a weaker reading); the curated names of countries
         # and regions count as their own
         primary = {i for i in cands if gaz.entry(i).feature in ("C", "L")
-                   or name_key(gaz.entry(i).name) in (key, key + " city")}  # "New York City"
+                   or name_key(gaz.entry(i).name) in (key, key + " city")  # "New York City"
+                   or (gaz.entry(i).feature == "A" and name_key(gaz.entry(i).name).startswith(key + " "))}
         if primary:
             cands = [i for i in cands if i in primary] + [i for i in cands if i not in primary]
         kinds = {gaz.entry(i).feature for i in cands}
