@@ -19,6 +19,8 @@ from frontlines.resources import load_yaml
 MAX_TOKENS = 6
 BLOCKING_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY",
                    "LANGUAGE", "LAW", "WORK_OF_ART", "EVENT", "PRODUCT"}
+#: labels the small model often puts on place names: they block only words that are not proper nouns
+SOFT_BLOCKING_LABELS = {"DATE", "TIME", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -68,8 +70,9 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
     for ent in doc.ents:
         for t in ent:
             ent_label[t.i] = ent.label_
-            if ent.label_ in BLOCKING_LABELS:
-                blocked.add(t.i)
+            if ent.label_ in BLOCKING_LABELS and not (ent.label_ in SOFT_BLOCKING_LABELS and t.pos_ == "PROPN"
+                                                     and t.lower_ not in c["never_places"]):
+                blocked.add(t.i)  # (the small model's "Kyiv overnight" TIME, "Quetta" WORK_OF_ART: proper nouns stay)
     sent_of = {}
     for s_i, sent in enumerate(doc.sents):
         for t in sent:
@@ -145,8 +148,11 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
     # anywhere in it ("the town of X", "in X"), is a person's name, not a town
     people = {name_key(e.text) for e in doc.ents if e.label_ == "PERSON"} | \
         {name_key(t.text) for e in doc.ents if e.label_ == "PERSON" for t in e if t.pos_ == "PROPN"}
+    # (an instance the NER itself calls a person is judged by _accept below, which lets the
+    # object of "entered X" or "the fall of X" through)
     found = [t for t in found if name_key(t.text) in confirmed or name_key(t.text) not in people
-             or t.tok_end - t.tok_start > 1]  # multi-word names: the NER's person label is often wrong
+             or t.tok_end - t.tok_start > 1  # multi-word names: the NER's person label is often wrong
+             or ent_label.get(t.tok_start) == "PERSON"]
     # a word that ends a person's full name somewhere in the text ("John Kelly", then "Kelly")
     # is that person's surname throughout, unless a place noun or a compass phrase says otherwise
     # ("the town of X", "X province", "south of X"); "in X" or the NER's GPE label are not enough
