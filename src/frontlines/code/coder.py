@@ -126,6 +126,9 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
         return []
     if "Peaceful protest" in types and all(taxonomy()[t].event_type in ("Protests", "Riots") for t in types):
         actor2 = None  # "protested against the rebel advance": the target, not a party
+    crowd = _crowd_of_rioters(ctx, trig, verb, types, actor1)
+    if crowd is not None:
+        actor1 = crowd
     protesting = None
     if "Peaceful protest" in types and (actor1 is None or actor1.info.inter == 7):
         # "students marched", "residents rallied": people who protest are protesters (ACLED
@@ -135,6 +138,10 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
     sub = choose_type(ctx, trig, types, actor1, actor2, ctx.gazetteer.entry(top.entry).country_code)
     if not sub:
         return []
+    if actor2 is None and tax[sub].event_type == "Violence against civilians":
+        # the codebook: the victims of violence against civilians are civilians, named or not
+        # ("raped a woman", "abducted a priest")
+        actor2 = ctx.lexicon.generic_actor("civilians", ctx.gazetteer.entry(top.entry).country_code)
     d = Draft(s_i, trig, sub, f"trigger:{cue}", actor1=actor1, actor2=actor2, toponym=top,
               anaphoric_place=anaphoric, time=tm, background=is_background(ctx, trig, tm),
               fatalities=fatalities_for(ctx, trig), claimant=claimant, stance=stance)
@@ -150,6 +157,29 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
 
 INTERVENTION_TYPES = {"Protest with intervention", "Excessive force against protesters"}
 PREDICATE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "xcomp", "relcl", "parataxis", "pcomp"}
+
+
+def _crowd_of_rioters(ctx: DocContext, trig, verb, types: list[str], actor1):
+    """'A mob', 'thousands of people', 'residents', 'protesters' who riot or lynch are rioters
+    in the codebook's terms; None when the violence is not a riot's or the actor is organised."""
+    if not any(taxonomy()[t].event_type == "Riots" for t in types):
+        return None
+    if actor1 is not None and actor1.info.inter not in (6, 7):
+        return None
+    if actor1 is None:
+        subj, voice = subject_of(verb)
+        if subj is not None and (subj.like_num or subj.lower_ in ("thousands", "hundreds", "dozens", "scores")):
+            # "thousands of people": the people
+            subj = next((g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for g in c.children if g.dep_ == "pobj"), subj)
+        people = lex()["people"] | CROWD_NOUNS
+        if subj is None or voice not in ("active", "agent") or subj.lemma_.lower() not in people:
+            return None
+    return ctx.lexicon.generic_actor("rioters", ctx.focus)
+
+
+CROWD_NOUNS = frozenset({"crowd", "crowds", "youth", "youths", "men", "mob", "people", "residents",
+                         "villagers", "students", "supporters", "locals"})
 
 
 def _participle_draft(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> list[Draft]:

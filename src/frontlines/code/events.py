@@ -87,6 +87,10 @@ def trigger_types(tok) -> tuple[list[str], str]:
     """Sub-event types a token may signal, and the cue that matched."""
     tax = taxonomy()
     lemma = lemma_of(tok)
+    if (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")) and lemma not in tax.verbs:
+        # the small model's lemmatiser slips on rarer verbs ("raped" -> "rap"): try the stems
+        # of the written form against the taxonomy's verbs
+        lemma = next((st for st in _stems(tok.lower_) if st in tax.verbs), lemma)
     if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
         for child in tok.children:
             if child.dep_ in ("prt", "dobj", "prep", "advmod"):
@@ -99,6 +103,19 @@ def trigger_types(tok) -> tuple[list[str], str]:
             return list(tax.nouns[tok.lower_]), tok.lower_
         return list(tax.nouns.get(lemma, ())), lemma
     return [], ""
+
+
+def _stems(word: str) -> list[str]:
+    """Possible base forms of an inflected English verb: raped -> rape, shelled -> shell,
+    stopping -> stop, raping -> rape."""
+    out = []
+    for suffix in ("ed", "ing", "es", "s", "d"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[:-len(suffix)]
+            out += [stem, stem + "e"]
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                out.append(stem[:-1])  # stopped -> stop
+    return out
 
 
 def find_triggers(ctx: DocContext, sent) -> list[tuple[object, list[str], str]]:
