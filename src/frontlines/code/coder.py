@@ -138,6 +138,14 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
     sub = choose_type(ctx, trig, types, actor1, actor2, ctx.gazetteer.entry(top.entry).country_code)
     if not sub:
         return []
+    if _at_protest(trig):
+        cc = ctx.gazetteer.entry(top.entry).country_code
+        if sub in (ATTACK, ARMED_CLASH) and (actor1 is None or actor1.info.inter in (1, 3)):
+            # the codebook: force that kills or could kill peaceful protesters is excessive force
+            sub, actor2 = EXCESSIVE_FORCE, ctx.lexicon.generic_actor("protesters", cc)
+        elif sub == "Arrests" and actor1 is not None and actor1.info.inter == 1:
+            # arrests at a demonstration are the demonstration's intervention, not Arrests
+            sub, actor1, actor2 = INTERVENTION, ctx.lexicon.generic_actor("protesters", cc), actor1
     if actor2 is None and tax[sub].event_type == "Violence against civilians":
         # the codebook: the victims of violence against civilians are civilians, named or not
         # ("raped a woman", "abducted a priest")
@@ -156,7 +164,16 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
 
 
 INTERVENTION_TYPES = {"Protest with intervention", "Excessive force against protesters"}
+EXCESSIVE_FORCE = "Excessive force against protesters"
+ATTACK = "Attack"
 PREDICATE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "xcomp", "relcl", "parataxis", "pcomp"}
+
+
+def _at_protest(trig) -> bool:
+    """Does the trigger's sentence tell of a demonstration (protesters, a march, a sit-in)?"""
+    cue = taxonomy()["Peaceful protest"]
+    return any(lemma_of(t) in cue.verbs or t.lower_ in cue.nouns or t.lemma_.lower() in cue.nouns
+               for t in trig.sent if t.i != trig.i)
 
 
 def _crowd_of_rioters(ctx: DocContext, trig, verb, types: list[str], actor1):

@@ -20,6 +20,7 @@ LOCATIVE = {"in", "at", "near", "around", "outside", "inside", "into", "on", "ac
             "within", "over", "of", "towards", "toward", "as", "like", "including", "to", "through",
             "along", "throughout"}
 SUICIDE = "Suicide bomb"
+CHEMICAL = "Chemical weapon"
 NOT_LOCATIVE_HEADS = {"from"}  # "recaptured X from the regime": the loser, not a place
 
 
@@ -48,6 +49,7 @@ def lex() -> dict:
         "durative": frozenset(data["durative_governors"]),
         "predicate_only": frozenset(data["predicate_only_event_types"]),
         "unopposed": tuple(data.get("unopposed_markers") or ()),
+        "weapon_verbs": frozenset(data.get("weapon_verbs") or ()),
     }
 
 
@@ -91,6 +93,13 @@ def trigger_types(tok) -> tuple[list[str], str]:
         # the small model's lemmatiser slips on rarer verbs ("raped" -> "rap"): try the stems
         # of the written form against the taxonomy's verbs
         lemma = next((st for st in _stems(tok.lower_) if st in tax.verbs), lemma)
+    if (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")) and lemma in lex()["weapon_verbs"]:
+        # "fired rockets containing a chemical agent at X": the weapon it fires decides
+        objects = [t for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree]
+        objects += [t for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for t in c.subtree]
+        weapons = instrument_types(objects) if objects else []
+        if weapons:
+            return list(dict.fromkeys(weapons)), f"{lemma} {objects[0].lower_}"
     if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
         for child in tok.children:
             if child.dep_ in ("prt", "dobj", "prep", "advmod"):
@@ -374,9 +383,12 @@ def choose_type(ctx: DocContext, trig, types: list[str], actor1, actor2, country
     weapons = instrument_types(trig.sent)
     remote = all(tax[t].event_type == "Explosions/Remote violence" for t in types)
     if weapons and (set(types) & {ARMED_CLASH, ATTACK} or remote):
-        # a bomber who dies in the blast makes any explosion a suicide bomb (the codebook's
-        # most specific reading); otherwise the first weapon the sentence names
-        return SUICIDE if SUICIDE in weapons and (remote or ATTACK in types) else weapons[0]
+        # a chemical agent makes any strike a chemical weapon event, a bomber who dies in the
+        # blast any explosion a suicide bomb; otherwise the first weapon the sentence names
+        for specific in (CHEMICAL, SUICIDE):  # the codebook's most specific readings first
+            if specific in weapons and (remote or ATTACK in types):
+                return specific
+        return weapons[0]
     scored = [(t, _meets(tax[t].requires, actor1, actor2)) for t in types]
     kept = [t for t, s in scored if s == 2] or [t for t, s in scored if s == 1]
     if not kept:
