@@ -89,6 +89,10 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
     # as a clause; a past-tense form (not a participle) is still the sentence's predicate
     predicate = verbal and (trig.dep_ in PREDICATE_DEPS or (trig.dep_ == "acl" and (
         trig.tag_ == "VBD" or all(tax[t].event_type in ("Protests", "Riots") for t in types))))
+    # "held a sit-in", "imposed a curfew", "staged a march": the noun is what the predicate did
+    predicate = predicate or (trig.pos_ == "NOUN" and trig.dep_ in ("dobj", "nsubjpass")
+                              and trig.head.pos_ == "VERB" and trig.head.dep_ in PREDICATE_DEPS
+                              and lemma_of(trig.head) in LIGHT_VERBS)
     if not predicate:
         types = [t for t in types if tax[t].event_type not in L["predicate_only"]]
         if not types:
@@ -165,6 +169,10 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
 
 INTERVENTION_TYPES = {"Protest with intervention", "Excessive force against protesters"}
 EXCESSIVE_FORCE = "Excessive force against protesters"
+#: verbs that do what their object names ("held a rally", "imposed a curfew")
+LIGHT_VERBS = frozenset({"hold", "stage", "organise", "organize", "form", "impose", "declare", "announce",
+                         "sign", "conclude", "reach", "establish", "set", "launch", "carry", "begin",
+                         "start", "call", "lift", "extend", "order"})
 ATTACK = "Attack"
 PREDICATE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "xcomp", "relcl", "parataxis", "pcomp"}
 
@@ -173,7 +181,7 @@ def _at_protest(trig) -> bool:
     """Does the trigger's sentence tell of a demonstration (protesters, a march, a sit-in)?"""
     cue = taxonomy()["Peaceful protest"]
     return any(lemma_of(t) in cue.verbs or t.lower_ in cue.nouns or t.lemma_.lower() in cue.nouns
-               for t in trig.sent if t.i != trig.i)
+               for t in trig.sent if t.i != trig.i and t.pos_ != "PROPN" and not t.ent_type_)  # not "12 March"
 
 
 def _crowd_of_rioters(ctx: DocContext, trig, verb, types: list[str], actor1):
@@ -239,7 +247,7 @@ def _operation_draft(ctx: DocContext, s_i: int, trig, operation) -> list[Draft]:
     return [d]
 
 
-NON_EVENT_KINDS = ("natural_disasters", "accidents", "ordinary_crime")
+NON_EVENT_KINDS = ("natural_disasters", "accidents", "ordinary_crime", "sports")
 ACCUSATION_VERBS = {"accuse", "suspect", "allege", "convict", "charge"}
 
 

@@ -21,6 +21,10 @@ LOCATIVE = {"in", "at", "near", "around", "outside", "inside", "into", "on", "ac
             "along", "throughout"}
 SUICIDE = "Suicide bomb"
 CHEMICAL = "Chemical weapon"
+DISRUPTED = "Disrupted weapons use"
+#: small arms and explosives that count as weapons when seized (besides the taxonomy's instruments)
+WEAPON_WORDS = frozenset({"weapon", "rifle", "gun", "ammunition", "explosive", "bomb", "ied", "mine",
+                          "grenade", "rocket", "missile", "launcher", "cache", "arsenal", "vest", "drone"})
 NOT_LOCATIVE_HEADS = {"from"}  # "recaptured X from the regime": the loser, not a place
 
 
@@ -50,6 +54,7 @@ def lex() -> dict:
         "predicate_only": frozenset(data["predicate_only_event_types"]),
         "unopposed": tuple(data.get("unopposed_markers") or ()),
         "weapon_verbs": frozenset(data.get("weapon_verbs") or ()),
+        "seizure_verbs": frozenset(data.get("seizure_verbs") or ()),
     }
 
 
@@ -93,6 +98,10 @@ def trigger_types(tok) -> tuple[list[str], str]:
         # the small model's lemmatiser slips on rarer verbs ("raped" -> "rap"): try the stems
         # of the written form against the taxonomy's verbs
         lemma = next((st for st in _stems(tok.lower_) if st in tax.verbs), lemma)
+    if (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")) and lemma in lex()["seizure_verbs"]:
+        objects = [t for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree]
+        if objects and (instrument_types(objects) or any(t.lemma_.lower() in WEAPON_WORDS for t in objects)):
+            return [DISRUPTED], f"{lemma} weapons"  # "seized a cache of rifles and grenades"
     if (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")) and lemma in lex()["weapon_verbs"]:
         # "fired rockets containing a chemical agent at X": the weapon it fires decides
         objects = [t for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree]
@@ -127,6 +136,17 @@ def _stems(word: str) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _phrases_by_first_word() -> dict[str, list[tuple[tuple[str, ...], list[str]]]]:
+    """The taxonomy's multiword cues as word tuples, indexed by their first word."""
+    out: dict[str, list] = {}
+    for phrase, types in taxonomy().phrases.items():
+        words = tuple(phrase.replace("-", " ").split())
+        if len(words) > 1:
+            out.setdefault(words[0], []).append((words, list(types)))
+    return out
+
+
 def find_triggers(ctx: DocContext, sent) -> list[tuple[object, list[str], str]]:
     out = []
     for tok in sent:
@@ -135,7 +155,19 @@ def find_triggers(ctx: DocContext, sent) -> list[tuple[object, list[str], str]]:
         types, cue = trigger_types(tok)
         if types:
             out.append((tok, types, cue))
-    return out
+    # multiword cues as written ("imposed a curfew", "held a sit-in"): their first word is the
+    # trigger when no single word of them was one
+    words = [t for t in sent if not t.is_punct and not t.is_space]
+    seen = {t.i for t, _, _ in out}
+    index = _phrases_by_first_word()
+    for k, tok in enumerate(words):
+        for phrase, types in index.get(tok.lower_, ()):
+            if tuple(w.lower_ for w in words[k:k + len(phrase)]) == phrase and tok.i not in seen \
+                    and not any(w.i in seen for w in words[k:k + len(phrase)]):
+                out.append((tok, types, " ".join(phrase)))
+                seen.add(tok.i)
+                break
+    return sorted(out, key=lambda x: x[0].i)
 
 
 # -- syntax helpers -------------------------------------------------------------------------
