@@ -228,3 +228,29 @@ def test_a_town_taken_unopposed_is_a_non_violent_transfer(extract):
                     "troops pulled out, residents said.")
     assert "Non-violent transfer of territory" in [e.sub_event_type for e in fused.events]
     assert "Non-state actor overtakes territory" not in [e.sub_event_type for e in fused.events]
+
+
+def test_an_irregular_past_and_a_coalition_with_the_army_make_a_government_recapture(extract):
+    fused = extract("Government troops and allied militias retook the town of Jawa on Sunday after "
+                    "heavy fighting, officials said.", published="2021-03-11")
+    assert "Government regains territory" in [e.sub_event_type for e in fused.events]
+
+
+def test_a_town_entered_after_the_other_side_pulled_out_is_a_non_violent_transfer(extract):
+    fused = extract("Rebel fighters took control of Menaka on Tuesday after government troops pulled out "
+                    "of the town, residents said.", published="2021-03-11")
+    assert [e.sub_event_type for e in fused.events] == ["Non-violent transfer of territory"]
+
+
+def test_held_a_sit_in_and_imposed_a_curfew_are_events(extract):
+    fused = extract("Dozens of unemployed graduates held a sit-in outside the governor's office in Basra "
+                    "on Monday.", published="2021-03-11")
+    assert [e.sub_event_type for e in fused.events] == ["Peaceful protest"]
+    fused = extract("Authorities imposed a curfew in Jos on Tuesday after the clashes.", published="2021-03-11")
+    assert "Change to group/activity" in [e.sub_event_type for e in fused.events]
+
+
+def test_seizing_a_weapons_cache_is_disrupted_weapons_use_not_an_attack(extract):
+    fused = extract("Soldiers seized a cache of rifles, grenades and mortar rounds in a house in Gao "
+                    "on Friday, the army said.", published="2021-03-11")
+    assert [e.sub_event_type for e in fused.events] == ["Disrupted weapons use"]

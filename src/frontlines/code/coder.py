@@ -105,6 +105,8 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
         return _participle_draft(ctx, s_i, trig, types, cue)
     if verbal and trig.dep_ == "acl" and trig.tag_ == "VBG":
         return []  # "the militias fighting alongside them": a description of who they are
+    if trig.pos_ == "NOUN" and any(lemma_of(a) in lex()["seizure_verbs"] for a in trig.ancestors):
+        return []  # "seized ... grenades and mortar rounds": the weapons taken, not their use
     mod, operation = modality(ctx, trig)
     if mod in ("negated", "hypothetical", "durative"):
         return []

@@ -54,7 +54,10 @@ def lex() -> dict:
         "predicate_only": frozenset(data["predicate_only_event_types"]),
         "unopposed": tuple(data.get("unopposed_markers") or ()),
         "weapon_verbs": frozenset(data.get("weapon_verbs") or ()),
+        "withdrawal_markers": tuple(data.get("withdrawal_markers") or ()),
+        "fighting_words": tuple(data.get("fighting_words") or ()),
         "seizure_verbs": frozenset(data.get("seizure_verbs") or ()),
+        "irregular": {k: str(v) for k, v in (data.get("irregular_verbs") or {}).items()},
     }
 
 
@@ -94,6 +97,7 @@ def trigger_types(tok) -> tuple[list[str], str]:
     """Sub-event types a token may signal, and the cue that matched."""
     tax = taxonomy()
     lemma = lemma_of(tok)
+    lemma = lex()["irregular"].get(tok.lower_, lemma)
     if (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")) and lemma not in tax.verbs:
         # the small model's lemmatiser slips on rarer verbs ("raped" -> "rap"): try the stems
         # of the written form against the taxonomy's verbs
@@ -162,10 +166,17 @@ def find_triggers(ctx: DocContext, sent) -> list[tuple[object, list[str], str]]:
     index = _phrases_by_first_word()
     for k, tok in enumerate(words):
         for phrase, types in index.get(tok.lower_, ()):
-            if tuple(w.lower_ for w in words[k:k + len(phrase)]) == phrase and tok.i not in seen \
-                    and not any(w.i in seen for w in words[k:k + len(phrase)]):
-                out.append((tok, types, " ".join(phrase)))
-                seen.add(tok.i)
+            span = words[k:k + len(phrase)]
+            if tuple(w.lower_ for w in span) == phrase and not any(w.i in seen for w in span):
+                # the phrase's own head ("imposed" of "imposed a curfew"), or the verb whose
+                # object it is ("held" of "held a sit-in")
+                inside = {w.i for w in span}
+                root = next((w for w in span if w.head.i not in inside or w.head == w), tok)
+                trig = root.head if root.dep_ in ("dobj", "nsubjpass") and root.head.pos_ == "VERB" else root
+                if trig.i in seen:
+                    continue
+                out.append((trig, types, " ".join(phrase)))
+                seen.update(inside | {trig.i})
                 break
     return sorted(out, key=lambda x: x[0].i)
 
@@ -253,6 +264,10 @@ def modality(ctx: DocContext, trig) -> tuple[str, object]:
             return "negated", None
         if c.dep_ == "aux" and c.lower_ in L["modals"]:
             return "hypothetical", None
+    if trig.pos_ == "NOUN" and trig.dep_ == "pobj" and trig.head.lower_ == "without":
+        return "negated", None  # "without a fight", "without clashes"
+    if trig.pos_ == "NOUN" and any(c.lower_ == "no" and c.dep_ == "det" for c in trig.children):
+        return "negated", None  # "no clashes were reported"
     if trig.dep_ in ("xcomp", "dobj") and lemma_of(trig.head) in L["durative"]:
         return "durative", None  # "continuing to attack", "continuing the fight"
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in trig.children)
@@ -341,6 +356,27 @@ def claimant_name(ctx: DocContext, tok) -> str:
     return phrase.strip()
 
 
+def coordinated_actors(ctx: DocContext, actor) -> list:
+    """Actors joined to this one by 'and' ("Rwandan and Mozambican troops", "the army and
+    allied militias"), including itself."""
+    out = [actor]
+    if actor.head < 0:
+        return out
+    head = ctx.parsed[actor.head]
+    for t in [*head.conjuncts, *[c for c in head.children if c.dep_ in ("amod", "compound")]]:
+        other = ctx.actor_at.get(t.i)
+        if other is not None and other not in out:
+            out.append(other)
+    # "Rwandan and Mozambican troops": the demonyms name the countries of one phrase
+    for t in head.children:
+        if t.dep_ in ("amod", "compound", "conj"):
+            for c in [t, *t.conjuncts]:
+                cc = ctx.lexicon.demonyms.get(c.lower_)
+                if cc and cc != actor.country:
+                    out.append(type(actor)(actor.start, actor.end, actor.head, actor.info, cc, False))
+    return out
+
+
 def _meets(requires: dict, actor1, actor2) -> int:
     """How well the actors meet a sub-event type's requirements: 2 met, 1 unknown, 0 broken."""
     score = 2
@@ -405,8 +441,14 @@ def choose_type(ctx: DocContext, trig, types: list[str], actor1, actor2, country
             return NSA_TERRITORY if NSA_TERRITORY in types else GOV_TERRITORY
         # the codebook: a foreign state's forces taking a place is "Non-state actor overtakes
         # territory"; only the government of the country (or its own forces) "regains" it
-        if any(f" {m} " in words_of(trig.sent) for m in lex()["unopposed"]):
-            return NONVIOLENT_TERRITORY  # "entered the town without a fight"
+        text = words_of(trig.sent)
+        fought = any(f" {w} " in text for w in lex()["fighting_words"])
+        if any(f" {m} " in text for m in lex()["unopposed"]) or (
+                not fought and any(f" {m} " in text for m in lex()["withdrawal_markers"])):
+            return NONVIOLENT_TERRITORY  # "entered the town without a fight", "after X pulled out"
+        if actor1.info.inter not in (1, 8) and any(
+                m.info.inter == 1 and m.country == (country or ctx.focus) for m in coordinated_actors(ctx, actor1)):
+            return GOV_TERRITORY  # "the army and allied militias recaptured X"
         home = country or ctx.focus
         foreign = bool(actor1.country and home and actor1.country != home)
         if actor1.info.inter in (1, 8) and not foreign:
