@@ -144,6 +144,16 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
     sub = choose_type(ctx, trig, types, actor1, actor2, ctx.gazetteer.entry(top.entry).country_code)
     if not sub:
         return []
+    riot_actor = actor1 is not None and actor1.info.inter in (5, 6)
+    if sub == ARMED_CLASH and (riot_actor or crowd is not None or _crowd_subject(verb)):
+        # demonstrators or a crowd who storm a building or clash with police are rioting
+        sub = VIOLENT_DEMO
+        if not riot_actor:
+            actor1 = ctx.lexicon.generic_actor("rioters", ctx.gazetteer.entry(top.entry).country_code)
+    if sub in (VIOLENT_DEMO, MOB):
+        # the codebook: rioters who turn on people (a lynching, a beating to death, an attack on
+        # civilians) are a mob; rioters who clash with police or wreck property demonstrate violently
+        sub = MOB if _targets_people(trig, actor2) else VIOLENT_DEMO
     if _at_protest(trig):
         cc = ctx.gazetteer.entry(top.entry).country_code
         if sub in (ATTACK, ARMED_CLASH) and (actor1 is None or actor1.info.inter in (1, 3)):
@@ -171,6 +181,8 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
 
 INTERVENTION_TYPES = {"Protest with intervention", "Excessive force against protesters"}
 EXCESSIVE_FORCE = "Excessive force against protesters"
+VIOLENT_DEMO = "Violent demonstration"
+MOB = "Mob violence"
 #: verbs that do what their object names ("held a rally", "imposed a curfew")
 LIGHT_VERBS = frozenset({"hold", "stage", "organise", "organize", "form", "impose", "declare", "announce",
                          "sign", "conclude", "reach", "establish", "set", "launch", "carry", "begin",
@@ -184,6 +196,31 @@ def _at_protest(trig) -> bool:
     cue = taxonomy()["Peaceful protest"]
     return any(lemma_of(t) in cue.verbs or t.lower_ in cue.nouns or t.lemma_.lower() in cue.nouns
                for t in trig.sent if t.i != trig.i and t.pos_ != "PROPN" and not t.ent_type_)  # not "12 March"
+
+
+def _targets_people(trig, actor2) -> bool:
+    if actor2 is not None and actor2.info.inter == 7:
+        return True
+    cue = taxonomy()[MOB]
+    text = words_of(trig.sent)
+    if lemma_of(trig) in ("lynch", "beat", "hack", "stone") or any(f" {p} " in text for p in cue.phrases):
+        return True
+    return any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in PERSON_NOUNS for c in trig.children)
+
+
+PERSON_NOUNS = frozenset({"man", "woman", "boy", "girl", "person", "people", "suspect", "thief", "student",
+                          "child", "worker", "trader", "farmer", "villager", "resident", "family"})
+
+
+def _crowd_subject(verb) -> bool:
+    """Is the clause's subject a crowd ("supporters of X stormed ...", "thousands of people")?"""
+    subj, voice = subject_of(verb)
+    if subj is None or voice not in ("active", "agent"):
+        return False
+    if subj.like_num or subj.lower_ in ("thousands", "hundreds", "dozens", "scores"):
+        subj = next((g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj"), subj)
+    return subj.lemma_.lower() in CROWD_NOUNS or subj.lower_ in CROWD_NOUNS
 
 
 def _crowd_of_rioters(ctx: DocContext, trig, verb, types: list[str], actor1):
@@ -205,8 +242,8 @@ def _crowd_of_rioters(ctx: DocContext, trig, verb, types: list[str], actor1):
     return ctx.lexicon.generic_actor("rioters", ctx.focus)
 
 
-CROWD_NOUNS = frozenset({"crowd", "crowds", "youth", "youths", "men", "mob", "people", "residents",
-                         "villagers", "students", "supporters", "locals"})
+CROWD_NOUNS = frozenset({"crowd", "crowds", "youth", "youths", "mob", "people", "residents",
+                         "villagers", "students", "supporters", "locals", "protesters", "demonstrators"})
 
 
 def _participle_draft(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> list[Draft]:

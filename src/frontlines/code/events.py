@@ -413,6 +413,8 @@ def instrument_types(sent) -> list[str]:
     tax = taxonomy()
     found = []
     for t in sent:
+        if t.pos_ == "PROPN":
+            continue  # "Tyre" the town is no tyre
         found.extend(tax.instruments.get(t.lemma_.lower(), ()) or tax.instruments.get(t.lower_, ()))
     text = words_of(sent)
     for phrase, types in _weapon_phrases():
