@@ -254,3 +254,16 @@ def test_seizing_a_weapons_cache_is_disrupted_weapons_use_not_an_attack(extract)
     fused = extract("Soldiers seized a cache of rifles, grenades and mortar rounds in a house in Gao "
                     "on Friday, the army said.", published="2021-03-11")
     assert [e.sub_event_type for e in fused.events] == ["Disrupted weapons use"]
+
+
+def test_figurative_attacks_and_domestic_killings_are_not_events(extract):
+    assert extract("Opposition senators attacked the government's budget proposals during a debate "
+                   "in Abuja on Tuesday.", published="2021-03-11").events == []
+    assert extract("A man stabbed his brother to death in Kano after a domestic quarrel on Monday, "
+                   "police said.", published="2021-03-11").events == []
+
+
+def test_a_failed_attempt_to_retake_a_place_is_fighting_there(extract):
+    fused = extract("Government troops tried on Monday to retake the town of Tessalit from rebels but were "
+                    "repelled, a local official said.", published="2021-03-11")
+    assert [e.sub_event_type for e in fused.events] == ["Armed clash"]

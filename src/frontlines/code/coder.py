@@ -112,14 +112,19 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
         return []
     if mod == "attempt" and not (set(types) & INTERVENTION_TYPES):
         # "fired tear gas to disperse them": the dispersal was tried, and trying is the intervention
-        return _operation_draft(ctx, s_i, trig, operation) if territory and operation is not None else []
+        if territory and operation is not None:
+            return _operation_draft(ctx, s_i, trig, operation)
+        if territory and trig.head.pos_ == "VERB" and lemma_of(trig.head) in TRIED and not any(
+                c.dep_ in ("aux", "neg") and (c.lower_ in lex()["modals"] or c.dep_ == "neg") for c in trig.head.children):
+            return _operation_draft(ctx, s_i, trig, trig)  # "tried to retake X but were pushed back"
+        return []
     if is_cumulative(ctx, trig):
         return []
     claimant, stance, att_verb = attribution(ctx, trig)
     if att_verb is not None and any(c.dep_ == "neg" for c in att_verb.children):
         return []  # "the agency did not report the loss": neither a claim nor a denial
     verb = clause_head(trig)
-    if _non_event_context(trig):
+    if _non_event_context(trig) or _abstract_target(trig):
         return []
     actor1, actor2 = roles(ctx, trig, verb, territory)
     tm = time_for(ctx, trig)
@@ -135,6 +140,11 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
     crowd = _crowd_of_rioters(ctx, trig, verb, types, actor1)
     if crowd is not None:
         actor1 = crowd
+    if INTERVENTION in types and actor1 is not None and actor1.info.inter == 1 and (
+            (actor2 is None and _at_protest(trig)) or (actor2 is not None and actor2.info.inter == 6)):
+        # "police fired tear gas to disperse opposition supporters": the protesters are actor1 in
+        # ACLED's convention, the force that intervened actor2
+        actor1, actor2 = ctx.lexicon.generic_actor("protesters", ctx.gazetteer.entry(top.entry).country_code), actor1
     protesting = None
     if "Peaceful protest" in types and (actor1 is None or actor1.info.inter == 7):
         # "students marched", "residents rallied": people who protest are protesters (ACLED
@@ -156,7 +166,7 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
         sub = MOB if _targets_people(trig, actor2) else VIOLENT_DEMO
     if _at_protest(trig):
         cc = ctx.gazetteer.entry(top.entry).country_code
-        if sub in (ATTACK, ARMED_CLASH) and (actor1 is None or actor1.info.inter in (1, 3)):
+        if sub in (ATTACK, ARMED_CLASH) and (actor1 is None or actor1.info.inter in (1, 2, 3)):
             # the codebook: force that kills or could kill peaceful protesters is excessive force
             sub, actor2 = EXCESSIVE_FORCE, ctx.lexicon.generic_actor("protesters", cc)
         elif sub == "Arrests" and actor1 is not None and actor1.info.inter == 1:
@@ -191,6 +201,11 @@ ATTACK = "Attack"
 PREDICATE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "xcomp", "relcl", "parataxis", "pcomp"}
 
 
+def _abstract_target(trig) -> bool:
+    """'attacked the minister's proposals', 'hit the budget': words of violence aimed at ideas."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in lex()["abstract_objects"] for c in trig.children)
+
+
 def _at_protest(trig) -> bool:
     """Does the trigger's sentence tell of a demonstration (protesters, a march, a sit-in)?"""
     cue = taxonomy()["Peaceful protest"]
@@ -205,7 +220,10 @@ def _targets_people(trig, actor2) -> bool:
     text = words_of(trig.sent)
     if lemma_of(trig) in ("lynch", "beat", "hack", "stone") or any(f" {p} " in text for p in cue.phrases):
         return True
-    return any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in PERSON_NOUNS for c in trig.children)
+    objects = [c for c in trig.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += [g for c in trig.children if c.dep_ == "prep" and c.lower_ in ("to", "on") for g in c.children]
+    # people, or the homes of a community ("set fire to Hindu homes")
+    return any(c.lemma_.lower() in PERSON_NOUNS or any(t.ent_type_ == "NORP" for t in c.subtree) for c in objects)
 
 
 PERSON_NOUNS = frozenset({"man", "woman", "boy", "girl", "person", "people", "suspect", "thief", "student",
@@ -270,7 +288,7 @@ def _operation_draft(ctx: DocContext, s_i: int, trig, operation) -> list[Draft]:
     """'began an operation to retake X': the operation is fighting at X, not a capture."""
     L = lex()
     start = operation.head
-    if lemma_of(start) not in L["starts"]:
+    if lemma_of(start) not in L["starts"] and lemma_of(start) not in TRIED:
         return []
     subj, _ = subject_of(start)
     actor1 = actor_in(ctx, subj)
@@ -287,6 +305,7 @@ def _operation_draft(ctx: DocContext, s_i: int, trig, operation) -> list[Draft]:
 
 
 NON_EVENT_KINDS = ("natural_disasters", "accidents", "ordinary_crime", "sports")
+TRIED = frozenset({"try", "attempt"})  # an attempt made (not planned or threatened) is fighting
 ACCUSATION_VERBS = {"accuse", "suspect", "allege", "convict", "charge"}
 
 

@@ -57,6 +57,7 @@ def lex() -> dict:
         "withdrawal_markers": tuple(data.get("withdrawal_markers") or ()),
         "fighting_words": tuple(data.get("fighting_words") or ()),
         "seizure_verbs": frozenset(data.get("seizure_verbs") or ()),
+        "abstract_objects": frozenset(data.get("abstract_objects") or ()),
         "irregular": {k: str(v) for k, v in (data.get("irregular_verbs") or {}).items()},
     }
 
