@@ -267,3 +267,8 @@ def test_a_failed_attempt_to_retake_a_place_is_fighting_there(extract):
     fused = extract("Government troops tried on Monday to retake the town of Tessalit from rebels but were "
                     "repelled, a local official said.", published="2021-03-11")
     assert [e.sub_event_type for e in fused.events] == ["Armed clash"]
+
+
+def test_history_told_for_context_makes_no_event(extract):
+    assert extract("Ten years after gunmen abducted 40 pupils from a school in Kankara, parents told "
+                   "reporters on Sunday that six are still missing.", published="2021-03-11").events == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 
 from frontlines import nlp as nlp_mod
 from frontlines.code import timex
@@ -176,8 +177,11 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
         # the codebook: the victims of violence against civilians are civilians, named or not
         # ("raped a woman", "abducted a priest")
         actor2 = ctx.lexicon.generic_actor("civilians", ctx.gazetteer.entry(top.entry).country_code)
+    background = is_background(ctx, trig, tm)
+    if background and _long_ago(ctx, trig, tm):
+        return []  # history told for context ("ten years after X abducted ...", "the 2015 attack")
     d = Draft(s_i, trig, sub, f"trigger:{cue}", actor1=actor1, actor2=actor2, toponym=top,
-              anaphoric_place=anaphoric, time=tm, background=is_background(ctx, trig, tm),
+              anaphoric_place=anaphoric, time=tm, background=background,
               fatalities=fatalities_for(ctx, trig), claimant=claimant, stance=stance)
     d.assoc1 = support_actors(ctx, trig, actor1) + ([protesting] if protesting is not None else [])
     out = [d]
@@ -199,6 +203,23 @@ LIGHT_VERBS = frozenset({"hold", "stage", "organise", "organize", "form", "impos
                          "start", "call", "lift", "extend", "order"})
 ATTACK = "Attack"
 PREDICATE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "xcomp", "relcl", "parataxis", "pcomp"}
+
+
+YEARS_BACK = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                        r"\w+teen|twenty|thirty|forty|fifty|several|many)\s+years?\s+(after|ago|since|before|on)\b",
+                        re.IGNORECASE)
+
+
+def _long_ago(ctx: DocContext, trig, tm) -> bool:
+    """Is a background event more than a year before publication: an explicit earlier year, or
+    'N years after/ago'?"""
+    published = ctx.document.published
+    if tm is not None and published is not None:
+        start, _, _ = timex.resolve(tm.expr, published)
+        if start is not None and (published - start).days > 366:
+            return True
+    sent = trig.sent
+    return bool(YEARS_BACK.search(ctx.parsed.text[sent.start_char:trig.idx]))
 
 
 def _abstract_target(trig) -> bool:

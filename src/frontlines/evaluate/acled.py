@@ -102,7 +102,9 @@ def read_acled(path: str | Path, published_column: str | None = None) -> list[Ro
 
 
 def primary_event(events):
-    """The event told first (earliest evidence sentence), then the one with more evidence."""
+    """The event told first (earliest evidence sentence), then the one with more evidence.
+    An event its only sources deny is not one ACLED would code."""
+    events = [e for e in events if e.claim_status != "denied"]
     if not events:
         return None
     return min(events, key=lambda e: (min((ev.sentence for ev in e.evidence), default=1 << 30),
