@@ -141,6 +141,8 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
     crowd = _crowd_of_rioters(ctx, trig, verb, types, actor1)
     if crowd is not None:
         actor1 = crowd
+    if EXCESSIVE_FORCE in types and actor2 is None and _at_protest(trig):
+        actor2 = ctx.lexicon.generic_actor("protesters", ctx.gazetteer.entry(top.entry).country_code)
     if INTERVENTION in types and actor1 is not None and actor1.info.inter == 1 and (
             (actor2 is None and _at_protest(trig)) or (actor2 is not None and actor2.info.inter == 6)):
         # "police fired tear gas to disperse opposition supporters": the protesters are actor1 in
@@ -267,7 +269,9 @@ def _crowd_of_rioters(ctx: DocContext, trig, verb, types: list[str], actor1):
     in the codebook's terms; None when the violence is not a riot's or the actor is organised."""
     if not any(taxonomy()[t].event_type == "Riots" for t in types):
         return None
-    if actor1 is not None and actor1.info.inter not in (6, 7):
+    in_crowd = actor1 is not None and actor1.head >= 0 and any(
+        a.lower_ in ("crowd", "mob", "crowds") for a in ctx.parsed[actor1.head].ancestors)  # "a crowd of vigilantes"
+    if actor1 is not None and actor1.info.inter not in (6, 7) and not in_crowd:
         return None
     if actor1 is None:
         subj, voice = subject_of(verb)
@@ -314,6 +318,8 @@ def _operation_draft(ctx: DocContext, s_i: int, trig, operation) -> list[Draft]:
     subj, _ = subject_of(start)
     actor1 = actor_in(ctx, subj)
     top, anaphoric = place_for(ctx, trig, territory=True)
+    if top is None:  # "positions near X": a clash is placed where the fighting was
+        top, anaphoric = place_for(ctx, trig, territory=False)
     if top is None:
         return []
     claimant, stance, _ = attribution(ctx, start)

@@ -112,6 +112,9 @@ def trigger_types(tok) -> tuple[list[str], str]:
         objects = [t for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree]
         objects += [t for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for t in c.subtree]
         weapons = instrument_types(objects) if objects else []
+        if not weapons:  # "three suicide bombers struck a crowd", "a car bomb hit the market"
+            subject = [t for c in tok.children if c.dep_ == "nsubj" for t in c.subtree]
+            weapons = instrument_types(subject) if subject else []
         if weapons:
             return list(dict.fromkeys(weapons)), f"{lemma} {objects[0].lower_}"
     if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
@@ -413,9 +416,15 @@ def instrument_types(sent) -> list[str]:
     """Sub-event types the weapons named in a sentence point to ("shelling", "an air strike")."""
     tax = taxonomy()
     found = []
-    for t in sent:
+    tokens = list(sent)
+    for k, t in enumerate(tokens):
         if t.pos_ == "PROPN":
             continue  # "Tyre" the town is no tyre
+        if k and f"{tokens[k - 1].lower_} {t.lower_}" in tax.instruments:
+            continue  # counted as a pair below: "water cannon" is no cannon
+        if k + 1 < len(tokens) and f"{t.lower_} {tokens[k + 1].lower_}" in tax.instruments:
+            found.extend(tax.instruments[f"{t.lower_} {tokens[k + 1].lower_}"])
+            continue
         found.extend(tax.instruments.get(t.lemma_.lower(), ()) or tax.instruments.get(t.lower_, ()))
     text = words_of(sent)
     for phrase, types in _weapon_phrases():

@@ -316,9 +316,10 @@ def _accept(doc, top: Toponym, ent_label: dict, c, *, strict: bool) -> bool:
                 and (last.dep_ != "nsubj" or last.head.lemma_.lower() in c["place_subject_verbs"]):
             top.weak = True
             return True
-        if last.dep_ == "pobj" and last.head.lower_ == "of" and last.head.head.lower_ in c["control_nouns"]:
+        if last.dep_ == "pobj" and last.head.lower_ == "of" and (
+                last.head.head.lower_ in c["control_nouns"] or last.head.head.lower_ == "out"):
             top.weak = True
-            return True
+            return True  # "control of X", "drove them out of X"
         # a name in a list of places ("towns ... such as X and Y") is a place whatever the NER says
         head = doc[top.tok_end - 1]
         for _ in range(5):
@@ -329,6 +330,10 @@ def _accept(doc, top: Toponym, ent_label: dict, c, *, strict: bool) -> bool:
                 top.weak = True
                 return True
         return False
+    last = doc[top.tok_end - 1]
+    if top.exact and last.head.lemma_.lower() in c["place_verbs"] and last.dep_ in ("dobj", "advmod", "npadvmod", "attr") \
+            and last.i > last.head.i and not (first.is_sent_start or first.text.isupper()):
+        return True  # "recaptured Baardheere", whatever the tagger made of the word (not a dateline)
     if first.is_sent_start and first.pos_ != "PROPN":
         return False
     return all(t.pos_ == "PROPN" for t in doc[top.tok_start:top.tok_end] if _is_capitalised(t))
