@@ -175,6 +175,10 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
         elif sub == "Arrests" and actor1 is not None and actor1.info.inter == 1:
             # arrests at a demonstration are the demonstration's intervention, not Arrests
             sub, actor1, actor2 = INTERVENTION, ctx.lexicon.generic_actor("protesters", cc), actor1
+    if actor2 is None and (sub == MOB or (tax[sub].event_type == "Explosions/Remote violence"
+                                          and _civilian_victims(trig))):
+        # a mob's victims, and the people a strike killed or wounded, are civilians unless named
+        actor2 = ctx.lexicon.generic_actor("civilians", ctx.gazetteer.entry(top.entry).country_code)
     if actor2 is None and tax[sub].event_type == "Violence against civilians":
         # the codebook: the victims of violence against civilians are civilians, named or not
         # ("raped a woman", "abducted a priest")
@@ -222,6 +226,19 @@ def _long_ago(ctx: DocContext, trig, tm) -> bool:
             return True
     sent = trig.sent
     return bool(YEARS_BACK.search(ctx.parsed.text[sent.start_char:trig.idx]))
+
+
+def _civilian_victims(trig) -> bool:
+    """Does the sentence say a strike hit people who are not fighters ("killing four civilians",
+    "wounding dozens of residents", "a market", "homes")?"""
+    victims = lex()["people"] | CIVILIAN_PLACES
+    return any(t.lemma_.lower() in victims or t.lower_ in victims for t in trig.sent)
+
+
+CIVILIAN_PLACES = frozenset({"market", "school", "hospital", "home", "homes", "house", "houses", "mosque",
+                             "church", "wedding", "funeral", "bus", "neighbourhood", "neighborhood",
+                             "residential", "bakery", "shop", "shops", "village", "civilian",
+                             "civilians", "children", "women", "family", "families"})
 
 
 def _abstract_target(trig) -> bool:
@@ -398,6 +415,13 @@ def roles(ctx: DocContext, trig, verb, territory: bool):
                     if g.dep_ == "pobj":
                         a = actor_in(ctx, g)
                         if a is not None and a is not actor1 and is_armed(a):
+                            actor2 = a
+            if c.dep_ == "prep" and c.lower_ in ("at", "on", "upon") and actor2 is None:
+                # "threw stones at security forces", "fired on protesters": the target
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        a = actor_in(ctx, g)
+                        if a is not None and a is not actor1:
                             actor2 = a
     else:
         for c in trig.children:
