@@ -272,3 +272,12 @@ def test_a_failed_attempt_to_retake_a_place_is_fighting_there(extract):
 def test_history_told_for_context_makes_no_event(extract):
     assert extract("Ten years after gunmen abducted 40 pupils from a school in Kankara, parents told "
                    "reporters on Sunday that six are still missing.", published="2021-03-11").events == []
+
+
+def test_a_weapon_as_subject_decides_the_type(extract):
+    fused = extract("Three suicide bombers struck a crowded market in Maiduguri on Sunday, killing 11 people, "
+                    "officials said.", published="2021-03-11")
+    assert [e.sub_event_type for e in fused.events] == ["Suicide bomb"]
+    fused = extract("A roadside bomb hit a minibus near Kandahar on Monday, killing four passengers.",
+                    published="2021-03-11")
+    assert [e.sub_event_type for e in fused.events] == ["Remote explosive/landmine/IED"]

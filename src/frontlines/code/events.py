@@ -116,7 +116,7 @@ def trigger_types(tok) -> tuple[list[str], str]:
             subject = [t for c in tok.children if c.dep_ == "nsubj" for t in c.subtree]
             weapons = instrument_types(subject) if subject else []
         if weapons:
-            return list(dict.fromkeys(weapons)), f"{lemma} {objects[0].lower_}"
+            return list(dict.fromkeys(weapons)), f"{lemma} weapon"
     if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
         for child in tok.children:
             if child.dep_ in ("prt", "dobj", "prep", "advmod"):
