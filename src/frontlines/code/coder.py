@@ -9,6 +9,7 @@ from frontlines import nlp as nlp_mod
 from frontlines.code import timex
 from frontlines.code.context import DocContext, build_context
 from frontlines.code.events import (Draft, _modifies_actor, actor_in, words_of, attribution, choose_type, clause_head,
+                                    is_verbal,
                                     fatalities_for, fatalities_for_verb, find_triggers, history_year, is_armed, is_background,
                                     is_cumulative, lemma_of, lex, modality, place_for,
                                     subject_of, support_actors, time_for, _number)
@@ -82,7 +83,7 @@ def trailing_fatalities(sent) -> int | None:
 def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> list[Draft]:
     L = lex()
     tax = taxonomy()
-    verbal = trig.pos_ in ("VERB", "AUX") or trig.tag_.startswith("VB")
+    verbal = is_verbal(trig)
     if verbal and trig.dep_ in ("amod", "compound") and not (
             set(types) & set(TERRITORY) and trig.head.lower_ in cues()["settlement_nouns"]):
         return []  # "bombed-out buildings": a description, not an event ("the captured villages of X" is one)

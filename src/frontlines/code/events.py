@@ -99,15 +99,16 @@ def trigger_types(tok) -> tuple[list[str], str]:
     tax = taxonomy()
     lemma = lemma_of(tok)
     lemma = lex()["irregular"].get(tok.lower_, lemma)
-    if (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")) and lemma not in tax.verbs:
+    verbal = is_verbal(tok)
+    if verbal and lemma not in tax.verbs:
         # the small model's lemmatiser slips on rarer verbs ("raped" -> "rap"): try the stems
         # of the written form against the taxonomy's verbs
         lemma = next((st for st in _stems(tok.lower_) if st in tax.verbs), lemma)
-    if (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")) and lemma in lex()["seizure_verbs"]:
+    if verbal and lemma in lex()["seizure_verbs"]:
         objects = [t for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree]
         if objects and (instrument_types(objects) or any(t.lemma_.lower() in WEAPON_WORDS for t in objects)):
             return [DISRUPTED], f"{lemma} weapons"  # "seized a cache of rifles and grenades"
-    if (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")) and lemma in lex()["weapon_verbs"]:
+    if verbal and lemma in lex()["weapon_verbs"]:
         # "fired rockets containing a chemical agent at X": the weapon it fires decides
         objects = [t for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree]
         objects += [t for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for t in c.subtree]
@@ -117,7 +118,7 @@ def trigger_types(tok) -> tuple[list[str], str]:
             weapons = instrument_types(subject) if subject else []
         if weapons:
             return list(dict.fromkeys(weapons)), f"{lemma} weapon"
-    if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+    if verbal:
         for child in tok.children:
             if child.dep_ in ("prt", "dobj", "prep", "advmod"):
                 phrase = f"{lemma} {child.lemma_.lower()}"
@@ -129,6 +130,15 @@ def trigger_types(tok) -> tuple[list[str], str]:
             return list(tax.nouns[tok.lower_]), tok.lower_
         return list(tax.nouns.get(lemma, ())), lemma
     return [], ""
+
+
+def is_verbal(tok) -> bool:
+    """A verb, or a past form the tagger took for a noun ("the military retook Gwoza", tagged NN)
+    that governs an object or heads its sentence."""
+    if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+        return True
+    return tok.lower_ in lex()["irregular"] and tok.lower_.endswith(("ook", "an", "ught", "uck", "ew", "ove")) \
+        and (tok.dep_ == "ROOT" or any(c.dep_ == "dobj" for c in tok.children))
 
 
 def _stems(word: str) -> list[str]:
