@@ -207,7 +207,7 @@ MOB = "Mob violence"
 #: verbs that do what their object names ("held a rally", "imposed a curfew")
 LIGHT_VERBS = frozenset({"hold", "stage", "organise", "organize", "form", "impose", "declare", "announce",
                          "sign", "conclude", "reach", "establish", "set", "launch", "carry", "begin",
-                         "start", "call", "lift", "extend", "order"})
+                         "start", "call", "lift", "extend", "order", "complete"})
 ATTACK = "Attack"
 PREDICATE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "xcomp", "relcl", "parataxis", "pcomp"}
 
