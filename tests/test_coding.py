@@ -281,3 +281,17 @@ def test_a_weapon_as_subject_decides_the_type(extract):
     fused = extract("A roadside bomb hit a minibus near Kandahar on Monday, killing four passengers.",
                     published="2021-03-11")
     assert [e.sub_event_type for e in fused.events] == ["Remote explosive/landmine/IED"]
+
+
+def test_police_and_soldiers_firing_together_are_one_side(extract):
+    fused = extract("Police and soldiers fired on protesters in Mandalay on Saturday, killing two, "
+                    "witnesses said.", published="2021-03-11")
+    e = only(fused, "Excessive force against protesters")
+    assert e.actor2 == "Protesters (Myanmar)" and e.fatalities == 2
+
+
+def test_calm_returning_and_staff_evacuated_are_not_territorial_events(extract):
+    assert extract("Calm returned to Tripoli on Saturday as shops reopened, residents said.",
+                   published="2021-03-13").events == []
+    assert extract("The staff of the hospital in Marib were evacuated on Friday as a precaution.",
+                   published="2021-03-13").events == []

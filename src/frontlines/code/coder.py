@@ -7,6 +7,7 @@ import re
 
 from frontlines import nlp as nlp_mod
 from frontlines.code import timex
+from frontlines.code.timex import explicit_year
 from frontlines.code.context import DocContext, build_context
 from frontlines.code.events import (Draft, _modifies_actor, actor_in, words_of, attribution, choose_type, clause_head,
                                     is_verbal,
@@ -134,6 +135,15 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
         return []
     if tm is None:
         tm = history_year(ctx, trig)
+    if territory and actor1 is None and verbal:
+        subj, voice = subject_of(trig)
+        if voice == "active" and subj is not None and subj.pos_ in ("NOUN", "PROPN") \
+                and subj.i not in ctx.toponym_at and subj.lower_ not in cues()["settlement_nouns"]:
+            return []  # "calm returned to the city": the subject takes nothing
+    if (territory or NONVIOLENT_TERRITORY in types) and verbal and any(
+            c.dep_ == "nsubjpass" and c.lemma_.lower() in lex()["people"] | STAFF
+                                    for c in trig.children):
+        return []  # "the staff had been evacuated": people moved, not a place handed over
     top, anaphoric = place_for(ctx, trig, territory=territory)
     if top is None:
         return []
@@ -185,7 +195,7 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
         # ("raped a woman", "abducted a priest")
         actor2 = ctx.lexicon.generic_actor("civilians", ctx.gazetteer.entry(top.entry).country_code)
     background = is_background(ctx, trig, tm)
-    if background and _long_ago(ctx, trig, tm):
+    if (background or (tm is not None and explicit_year(tm.expr))) and _long_ago(ctx, trig, tm):
         return []  # history told for context ("ten years after X abducted ...", "the 2015 attack")
     d = Draft(s_i, trig, sub, f"trigger:{cue}", actor1=actor1, actor2=actor2, toponym=top,
               anaphoric_place=anaphoric, time=tm, background=background,
@@ -350,7 +360,9 @@ def _operation_draft(ctx: DocContext, s_i: int, trig, operation) -> list[Draft]:
 
 
 NON_EVENT_KINDS = ("natural_disasters", "accidents", "ordinary_crime", "sports")
-TRIED = frozenset({"try", "attempt"})  # an attempt made (not planned or threatened) is fighting
+TRIED = frozenset({"try", "attempt"})
+STAFF = frozenset({"staff", "employee", "employees", "worker", "workers", "patient", "patients", "diplomat",
+                   "diplomats", "personnel", "crew", "student", "students", "tourist", "tourists"})  # an attempt made (not planned or threatened) is fighting
 ACCUSATION_VERBS = {"accuse", "suspect", "allege", "convict", "charge"}
 
 
@@ -391,8 +403,11 @@ def roles(ctx: DocContext, trig, verb, territory: bool):
                     actor1 = actor_in(ctx, speaker)
             if actor1 is not None and subj is not None:
                 for c in subj.children:
-                    if c.dep_ == "conj" and actor_in(ctx, c) is not None and actor_in(ctx, c) is not actor1:
-                        actor2 = actor_in(ctx, c)
+                    other = actor_in(ctx, c) if c.dep_ == "conj" else None
+                    # "the army and ELN guerrillas clashed": two sides; "police and military
+                    # forces fired": one side (same kind of actor), not a fight between them
+                    if other is not None and other is not actor1 and other.info.inter != actor1.info.inter:
+                        actor2 = other
         if voice == "agent":
             for c in trig.children:
                 if c.dep_ == "nsubjpass":
