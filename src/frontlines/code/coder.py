@@ -186,6 +186,8 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
         elif sub == "Arrests" and actor1 is not None and actor1.info.inter == 1:
             # arrests at a demonstration are the demonstration's intervention, not Arrests
             sub, actor1, actor2 = INTERVENTION, ctx.lexicon.generic_actor("protesters", cc), actor1
+    if actor1 is None and tax[sub].event_type == "Explosions/Remote violence":
+        actor1 = _weapon_owner(ctx, trig, ctx.gazetteer.entry(top.entry).country_code)
     if actor2 is None and (sub == MOB or (tax[sub].event_type == "Explosions/Remote violence"
                                           and _civilian_victims(trig))):
         # a mob's victims, and the people a strike killed or wounded, are civilians unless named
@@ -237,6 +239,28 @@ def _long_ago(ctx: DocContext, trig, tm) -> bool:
             return True
     sent = trig.sent
     return bool(YEARS_BACK.search(ctx.parsed.text[sent.start_char:trig.idx]))
+
+
+def _weapon_owner(ctx: DocContext, trig, place_country: str):
+    """'Russian missiles', 'a US air strike', 'government helicopters': the state whose aircraft
+    or guns struck, named only as a modifier of the weapon."""
+    for tok in trig.sent:
+        if tok.lemma_.lower() not in STATE_WEAPONS:
+            continue
+        for c in tok.children:
+            if c.dep_ not in ("amod", "compound", "nmod", "poss"):
+                continue
+            if c.lower_ in ("government", "regime", "army", "military", "state"):
+                return ctx.lexicon.state_forces(place_country)
+            cc = ctx.lexicon.country_of_word(c.text)
+            if cc:
+                return ctx.lexicon.state_forces(cc)
+    return None
+
+
+STATE_WEAPONS = frozenset({"strike", "airstrike", "drone", "warplane", "jet", "aircraft", "helicopter",
+                           "missile", "rocket", "artillery", "shell", "shelling", "bombardment", "plane",
+                           "gunship", "raid", "air"})
 
 
 def _civilian_victims(trig) -> bool:
