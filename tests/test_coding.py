@@ -295,3 +295,14 @@ def test_calm_returning_and_staff_evacuated_are_not_territorial_events(extract):
                    published="2021-03-13").events == []
     assert extract("The staff of the hospital in Marib were evacuated on Friday as a precaution.",
                    published="2021-03-13").events == []
+
+
+def test_a_foreign_army_fighting_beside_the_home_army_regains_for_the_government(extract):
+    fused = extract("Rwandan and Mozambican troops recaptured the town of Palma from insurgents on Sunday "
+                    "after heavy fighting, officials said.", published="2021-08-09")
+    assert "Government regains territory" in [e.sub_event_type for e in fused.events]
+
+
+def test_court_verdicts_about_past_attacks_are_not_events(extract):
+    assert extract("A court in Bamako on Thursday sentenced three men to life imprisonment over an attack on "
+                   "a hotel that killed 20 people.", published="2021-03-11").events == []

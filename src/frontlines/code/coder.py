@@ -96,6 +96,9 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
     predicate = predicate or (trig.pos_ == "NOUN" and trig.dep_ in ("dobj", "nsubjpass")
                               and trig.head.pos_ == "VERB" and trig.head.dep_ in PREDICATE_DEPS
                               and lemma_of(trig.head) in LIGHT_VERBS)
+    # "turned the conference centre into their headquarters"
+    predicate = predicate or (trig.pos_ == "NOUN" and trig.dep_ == "pobj" and trig.head.lower_ in ("into", "as")
+                              and trig.head.head.pos_ == "VERB" and lemma_of(trig.head.head) in CONVERT_VERBS)
     if not predicate:
         types = [t for t in types if tax[t].event_type not in L["predicate_only"]]
         if not types:
@@ -383,8 +386,9 @@ def _operation_draft(ctx: DocContext, s_i: int, trig, operation) -> list[Draft]:
     return [d]
 
 
-NON_EVENT_KINDS = ("natural_disasters", "accidents", "ordinary_crime", "sports")
+NON_EVENT_KINDS = ("natural_disasters", "accidents", "ordinary_crime", "sports", "judicial")
 TRIED = frozenset({"try", "attempt"})
+CONVERT_VERBS = frozenset({"turn", "convert", "transform", "use", "make", "establish", "set"})
 STAFF = frozenset({"staff", "employee", "employees", "worker", "workers", "patient", "patients", "diplomat",
                    "diplomats", "personnel", "crew", "student", "students", "tourist", "tourists"})  # an attempt made (not planned or threatened) is fighting
 ACCUSATION_VERBS = {"accuse", "suspect", "allege", "convict", "charge"}

@@ -99,6 +99,10 @@ def trigger_types(tok) -> tuple[list[str], str]:
     tax = taxonomy()
     lemma = lemma_of(tok)
     lemma = lex()["irregular"].get(tok.lower_, lemma)
+    if lemma == "enter" and is_verbal(tok):
+        text = words_of(tok.sent)
+        if any(f" {m} " in text for m in lex()["unopposed"]):
+            return [NONVIOLENT_TERRITORY], "enter unopposed"  # "entered Sirte without a fight"
     verbal = is_verbal(tok)
     if verbal and lemma not in tax.verbs:
         # the small model's lemmatiser slips on rarer verbs ("raped" -> "rap"): try the stems
@@ -186,7 +190,7 @@ def find_triggers(ctx: DocContext, sent) -> list[tuple[object, list[str], str]]:
                 # object it is ("held" of "held a sit-in")
                 inside = {w.i for w in span}
                 root = next((w for w in span if w.head.i not in inside or w.head == w), tok)
-                trig = root.head if root.dep_ in ("dobj", "nsubjpass") and root.head.pos_ == "VERB" else root
+                trig = root.head if root.dep_ in ("dobj", "nsubjpass", "prep") and root.head.pos_ == "VERB" else root
                 if trig.i in seen:
                     continue
                 out.append((trig, types, " ".join(phrase)))
@@ -228,6 +232,9 @@ def subject_of(verb):
             return t.head, "active"  # "a source, denied ...": the noun a participle describes
         if t.dep_ in ("conj", "xcomp", "advcl") and t.head != t:
             t = t.head
+            continue
+        if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head.pos_ in ("VERB", "AUX"):
+            t = t.head.head  # "raised the flag after driving the jihadists out": who raised it
             continue
         break
     return None, ""
@@ -468,11 +475,11 @@ def choose_type(ctx: DocContext, trig, types: list[str], actor1, actor2, country
         if any(f" {m} " in text for m in lex()["unopposed"]) or (
                 not fought and any(f" {m} " in text for m in lex()["withdrawal_markers"])):
             return NONVIOLENT_TERRITORY  # "entered the town without a fight", "after X pulled out"
-        if actor1.info.inter not in (1, 8) and any(
-                m.info.inter == 1 and m.country == (country or ctx.focus) for m in coordinated_actors(ctx, actor1)):
-            return GOV_TERRITORY  # "the army and allied militias recaptured X"
         home = country or ctx.focus
         foreign = bool(actor1.country and home and actor1.country != home)
+        if (foreign or actor1.info.inter not in (1, 8)) and any(
+                m.info.inter == 1 and m.country == home for m in coordinated_actors(ctx, actor1)):
+            return GOV_TERRITORY  # "the army and allied militias", "Rwandan and Mozambican troops"
         if actor1.info.inter in (1, 8) and not foreign:
             return GOV_TERRITORY
         return NSA_TERRITORY
