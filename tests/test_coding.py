@@ -298,7 +298,7 @@ def test_calm_returning_and_staff_evacuated_are_not_territorial_events(extract):
 
 
 def test_a_foreign_army_fighting_beside_the_home_army_regains_for_the_government(extract):
-    fused = extract("Rwandan and Mozambican troops recaptured the town of Palma from insurgents on Sunday "
+    fused = extract("Rwandan and Mozambican troops recaptured the town of Macomia from insurgents on Sunday "
                     "after heavy fighting, officials said.", published="2021-08-09")
     assert "Government regains territory" in [e.sub_event_type for e in fused.events]
 
