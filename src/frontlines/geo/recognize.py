@@ -12,6 +12,8 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
+from spacy.attrs import LOWER, SENT_START
+
 from frontlines.geo.gazetteer import Gazetteer
 from frontlines.geo.names import name_key
 from frontlines.resources import load_yaml
@@ -73,10 +75,7 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
             if ent.label_ in BLOCKING_LABELS and not (ent.label_ in SOFT_BLOCKING_LABELS and t.pos_ == "PROPN"
                                                      and t.lower_ not in c["never_places"]):
                 blocked.add(t.i)  # (the small model's "Kyiv overnight" TIME, "Quetta" WORK_OF_ART: proper nouns stay)
-    sent_of = {}
-    for s_i, sent in enumerate(doc.sents):
-        for t in sent:
-            sent_of[t.i] = s_i
+    sent_of = _sentence_index(doc)
 
     found: list[Toponym] = []
     i, n = 0, len(doc)
@@ -204,7 +203,11 @@ def _unknown_places(doc, kept: list[Toponym], blocked: set[int], sent_of: dict, 
         return start, head.i + 1
 
     spans: set[tuple[int, int]] = set()
-    for tok in doc:
+    wanted = {doc.vocab.strings.add(w) for w in settlement | {"area"}}
+    for i, h in enumerate(doc.to_array(LOWER)):  # (no Token objects for the words we skip)
+        if h not in wanted:
+            continue
+        tok = doc[i]
         low = tok.lower_
         # "the village(s)/town(s) of X (and Y)"
         if low in settlement:
@@ -230,6 +233,16 @@ def _unknown_places(doc, kept: list[Toponym], blocked: set[int], sent_of: dict, 
         _read_context(doc, top, c)
         out.append(top)
         taken.update(range(a, b))
+    return out
+
+
+def _sentence_index(doc) -> list[int]:
+    """The sentence number of every token, from the parse's sentence starts."""
+    out, n = [], -1
+    for k, start in enumerate(doc.to_array(SENT_START)):
+        if start == 1 or k == 0:
+            n += 1
+        out.append(n)
     return out
 
 
