@@ -682,6 +682,14 @@ def time_for(ctx: DocContext, trig, anywhere: bool = False) -> TimeMention | Non
         attached = [tm for tm in in_sent if any(i in idx for i in tm.tokens) and _same_clause(own_verb(tm), trig, head)]
         if attached:
             return min(attached, key=lambda tm: abs(tm.tokens.start - trig.i))
+    # "beat a man to death and set his body on fire in X on Friday": a time attached to a verb
+    # coordinated with the event's clause, or to the clause it depends on, dates it too
+    related = {head, *head.conjuncts, *[c for c in head.children if c.dep_ in ("advcl", "conj", "xcomp")]}
+    if head.dep_ in ("conj", "advcl", "xcomp") and head.head != head:
+        related.add(head.head)
+    near = [tm for tm in in_sent if own_verb(tm) in related and lemma_of(own_verb(tm)) not in lex()["attribution"]]
+    if near:
+        return min(near, key=lambda tm: abs(tm.tokens.start - trig.i))
     root = sent.root
     # an expression attached to the reporting verb ("claimed on Thursday that they had taken X")
     # dates the event; one inside another clause ("fighting that began on Wednesday") does not
