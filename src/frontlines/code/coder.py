@@ -111,8 +111,8 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
         return _participle_draft(ctx, s_i, trig, types, cue)
     if verbal and trig.dep_ == "acl" and trig.tag_ == "VBG":
         return []  # "the militias fighting alongside them": a description of who they are
-    if trig.pos_ == "NOUN" and any(lemma_of(a) in lex()["seizure_verbs"] for a in trig.ancestors):
-        return []  # "seized ... grenades and mortar rounds": the weapons taken, not their use
+    if _seized_object(trig):
+        return []  # "seized ... grenades", "defused a device planted under a bridge": not their use
     mod, operation = modality(ctx, trig)
     if mod in ("negated", "hypothetical", "durative"):
         return []
@@ -277,6 +277,19 @@ CIVILIAN_PLACES = frozenset({"market", "school", "hospital", "home", "homes", "h
                              "church", "wedding", "funeral", "bus", "neighbourhood", "neighborhood",
                              "residential", "bakery", "shop", "shops", "village", "civilian",
                              "civilians", "children", "women", "family", "families"})
+
+
+def _seized_object(trig) -> bool:
+    """Is the trigger inside what a seizure verb took or defused ('seized rifles and grenades',
+    'defused an explosive device planted under a bridge')?"""
+    t = trig
+    for _ in range(8):
+        if t.head == t:
+            return False
+        if t.dep_ in ("dobj", "nsubjpass", "appos") and lemma_of(t.head) in lex()["seizure_verbs"]:
+            return True
+        t = t.head
+    return False
 
 
 def _abstract_target(trig) -> bool:

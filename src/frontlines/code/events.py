@@ -696,6 +696,11 @@ def time_for(ctx: DocContext, trig, anywhere: bool = False) -> TimeMention | Non
     loose = [tm for tm in in_sent if own_verb(tm) == root]
     if loose and (root in head.ancestors or root == head):
         return min(loose, key=lambda tm: abs(tm.tokens.start - trig.i))
+    # the sentence's one date that no reporting verb takes ("intercepted a rocket fired from Gaza
+    # on Saturday, the army said") is the event's
+    free = [tm for tm in in_sent if lemma_of(own_verb(tm)) not in lex()["attribution"]]
+    if len(free) == 1 and len(in_sent) == 1 and is_verbal(trig):
+        return free[0]  # (a noun such as "fighting" keeps needing a date of its own)
     return None
 
 
