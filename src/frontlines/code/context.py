@@ -47,6 +47,10 @@ def build_context(document: Document, parsed, gazetteer: Gazetteer, nlp) -> DocC
     actors = lex.find(parsed)
     blocked = {i for a in actors for i in range(a.start, a.end)}
     demonyms_at = {t.i for t in parsed if t.lower_ in lex.demonyms}
+    # two-word demonyms ("Sri Lankan", "South Sudanese"): both words are the demonym's
+    for t in parsed[:-1] if len(parsed) > 1 else ():
+        if f"{t.lower_} {parsed[t.i + 1].lower_}" in lex.demonyms:
+            demonyms_at |= {t.i, t.i + 1}
     toponyms = find_toponyms(parsed, gazetteer, blocked, soft=demonyms_at)
     demonyms = lex.demonym_counts(parsed)
     toponyms = resolve(toponyms, gazetteer, parsed.text, demonyms)

@@ -619,6 +619,10 @@ def _modifies_actor(ctx: DocContext, top: Toponym) -> bool:
         return True
     if end < len(doc) and doc[end].text in ("'s", "’s") and end + 1 < len(doc) and (end + 1) in ctx.actor_at:
         return True
+    last = doc[end - 1]
+    if ctx.gazetteer.entry(top.entry).feature == "C" and last.dep_ in ("compound", "amod", "nmod") \
+            and last.head.pos_ == "NOUN":
+        return True  # "a US air strike", "Russia forces": a country naming whose it is
     return False
 
 

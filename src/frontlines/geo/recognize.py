@@ -49,6 +49,7 @@ class Toponym:
     weak: bool = False  # accepted on thin evidence (NER said person/organisation, or a skeleton match)
     exact: bool = False  # the name is a gazetteer key as written (no skeleton needed)
     unknown: bool = False  # a place the text names that the gazetteer lacks (placed near an anchor)
+    bracketed: bool = False  # the division in "town (division)"
     entry: int | None = None  # chosen gazetteer entry
     geo_precision: int = 0
     notes: list[str] = field(default_factory=list)
@@ -143,6 +144,7 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
             confirmed |= {name_key(t.text), name_key(inner.text)}
             if any(gazetteer.entry(k).feature == "A" for k in inner.candidates):
                 inner.kind_cue = inner.kind_cue or "admin"
+                inner.bracketed = True
     # a name the NER calls a person somewhere in the text, and that no place cue confirms
     # anywhere in it ("the town of X", "in X"), is a person's name, not a town
     people = {name_key(e.text) for e in doc.ents if e.label_ == "PERSON"} | \

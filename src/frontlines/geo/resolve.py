@@ -68,7 +68,9 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, doc_text: str,
     votes = country_focus(toponyms, gaz, demonym_countries or Counter())
     ranked = votes.most_common(2)
     focus = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else ""
-    admin_usage = {name_key(t.text) for t in toponyms if t.kind_cue == "admin" or t.direction}
+    # (a name in brackets after a town, "Mandera (Mandera)", is the town's division there only)
+    admin_usage = {name_key(t.text) for t in toponyms if (t.kind_cue == "admin" and not t.bracketed)
+                   or (t.direction and t.direction != "central")}
     _link_containers(toponyms, doc_text)
 
     def pick(t: Toponym, neighbours: list[tuple[str, Entry]]) -> int:
@@ -84,7 +86,11 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, doc_text: str,
             cands = [i for i in cands if i in primary] + [i for i in cands if i not in primary]
         kinds = {gaz.entry(i).feature for i in cands}
         want = ""
-        if t.kind_cue == "admin" or (t.direction and "A" in kinds):
+        metropolis = t.direction == "central" and any(
+            gaz.entry(i).feature == "P" and gaz.entry(i).population >= 1_000_000 for i in primary)
+        if metropolis:
+            want = "P"  # "central Santiago", "central Kabul": the city's centre
+        elif t.kind_cue == "admin" or (t.direction and "A" in kinds):
             want = "A"
         elif t.kind_cue == "settlement":
             want = "P"
