@@ -306,3 +306,16 @@ def test_a_foreign_army_fighting_beside_the_home_army_regains_for_the_government
 def test_court_verdicts_about_past_attacks_are_not_events(extract):
     assert extract("A court in Bamako on Thursday sentenced three men to life imprisonment over an attack on "
                    "a hotel that killed 20 people.", published="2021-03-11").events == []
+
+
+def test_fighting_that_erupted_between_two_sides_is_a_dated_clash_with_its_dead(extract):
+    fused = extract("Heavy fighting erupted between army troops and Ansar Dine militants outside Timbuktu on "
+                    "Tuesday, leaving seven soldiers dead.", published="2022-05-12")
+    e = only(fused, "Armed clash")
+    assert str(e.event_date) == "2022-05-10" and e.fatalities == 7
+
+
+def test_a_phrase_outranks_its_verb_alone(extract):
+    fused = extract("Militiamen sexually assaulted six women in a camp near Bunia on Monday, UN officials said.",
+                    published="2022-05-12")
+    assert [e.sub_event_type for e in fused.events] == ["Sexual violence"]

@@ -481,7 +481,10 @@ def roles(ctx: DocContext, trig, verb, territory: bool):
                         if a is not None and a is not actor1:
                             actor2 = a
     else:
-        for c in trig.children:
+        children = list(trig.children)
+        if trig.dep_ in ("nsubj", "nsubjpass"):  # "fighting erupted between X and Y"
+            children += [c for c in trig.head.children if c.dep_ == "prep" and c.lower_ == "between"]
+        for c in children:
             if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i in ctx.actor_at:
                 actor1 = ctx.actor_at[c.i]
             if c.dep_ == "prep" and c.lower_ == "between":

@@ -185,7 +185,16 @@ def find_triggers(ctx: DocContext, sent) -> list[tuple[object, list[str], str]]:
     for k, tok in enumerate(words):
         for phrase, types in index.get(tok.lower_, ()):
             span = words[k:k + len(phrase)]
-            if tuple(w.lower_ for w in span) == phrase and not any(w.i in seen for w in span):
+            if tuple(w.lower_ for w in span) != phrase:
+                continue
+            taken = [x for x in out if x[0].i in {w.i for w in span}]
+            if taken and all(set(types) != set(x[1]) for x in taken) and len(taken) == 1 \
+                    and taken[0][2] == lemma_of(taken[0][0]):
+                # "sexually assaulted": the whole phrase is more precise than its verb alone
+                out[out.index(taken[0])] = (taken[0][0], types, " ".join(phrase))
+                seen.update(w.i for w in span)
+                break
+            if not any(w.i in seen for w in span):
                 # the phrase's own head ("imposed" of "imposed a curfew"), or the verb whose
                 # object it is ("held" of "held a sit-in")
                 inside = {w.i for w in span}
@@ -666,6 +675,9 @@ def time_for(ctx: DocContext, trig, anywhere: bool = False) -> TimeMention | Non
     in_sent = [tm for tm in ctx.times if sent.start_char <= tm.start < sent.end_char]
     if not in_sent:
         return None
+    if not anywhere and trig.pos_ == "NOUN" and trig.dep_ in ("nsubj", "nsubjpass") and is_verbal(trig.head) \
+            and trig.head != trig:
+        return time_for(ctx, trig.head)  # "fighting erupted ... on Tuesday": the verb's date
     if anywhere:
         return min(in_sent, key=lambda tm: abs(tm.tokens.start - trig.i))
     head = clause_head(trig)
@@ -808,6 +820,8 @@ def fatalities_for(ctx: DocContext, trig) -> int | None:
 def fatalities_for_verb(kill) -> int | None:
     """The number of victims of a verb of killing ("killed four civilians", "3 were killed")."""
     L = lex()
+    if kill.lower_ == "dead" and kill.head != kill:
+        kill = kill.head  # "shot dead three demonstrators", "leaving seven soldiers dead"
     victims = [c for c in kill.children if c.dep_ in ("nsubjpass", "dobj")]
     if kill.lemma_.lower() in ("die",):
         victims += [c for c in kill.children if c.dep_ == "nsubj"]
