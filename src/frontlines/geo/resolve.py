@@ -155,8 +155,10 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, doc_text: str,
     for k in order:
         t = toponyms[k]
         t.entry = pick(t, neighbours)
-        if t.weak and focus and gaz.entry(t.entry).country_code not in named:
-            t.entry = None  # thin evidence, in a country the document never names: not this place
+        if t.weak and ((not t.exact and not focus) or (focus and gaz.entry(t.entry).country_code not in named)):
+            # thin evidence, in a country the document never names (or, for a spelling match
+            # only, in a document with no country at all): not this place
+            t.entry = None
             continue
         if t.container is not None and toponyms[t.container].entry is not None:
             ce, e = gaz.entry(toponyms[t.container].entry), gaz.entry(t.entry)
