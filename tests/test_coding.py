@@ -319,3 +319,17 @@ def test_a_phrase_outranks_its_verb_alone(extract):
     fused = extract("Militiamen sexually assaulted six women in a camp near Bunia on Monday, UN officials said.",
                     published="2022-05-12")
     assert [e.sub_event_type for e in fused.events] == ["Sexual violence"]
+
+
+def test_nominal_and_passive_reports(extract):
+    fused = extract("The shelling of Kharkiv's northern districts on Tuesday killed four civilians, the "
+                    "regional governor said.", published="2022-05-12")
+    e = only(fused, "Shelling/artillery/missile attack")
+    assert e.location == "Kharkiv" and e.fatalities == 4 and e.actor2 == "Civilians (Ukraine)"
+    fused = extract("An attack on a village near Djibo left 12 civilians dead on Sunday.", published="2022-05-12")
+    assert [e.sub_event_type for e in fused.events] == ["Attack"]
+    fused = extract("Dozens of opposition activists were arrested in Minsk on Sunday, a rights group said.",
+                    published="2022-05-12")
+    assert only(fused, "Arrests").actor1 == "Police Forces of Belarus"
+    fused = extract("Thousands rallied in Tbilisi on Saturday against a proposed law.", published="2022-05-12")
+    assert [e.sub_event_type for e in fused.events] == ["Peaceful protest"]

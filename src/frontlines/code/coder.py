@@ -124,8 +124,8 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
                 c.dep_ in ("aux", "neg") and (c.lower_ in lex()["modals"] or c.dep_ == "neg") for c in trig.head.children):
             return _operation_draft(ctx, s_i, trig, trig)  # "tried to retake X but were pushed back"
         return []
-    if is_cumulative(ctx, trig):
-        return []
+    if is_cumulative(ctx, trig) and not all(tax[t].event_type in ("Protests", "Riots") for t in types):
+        return []  # ("thousands rallied" is a crowd, not a running total)
     claimant, stance, att_verb = attribution(ctx, trig)
     if att_verb is not None and any(c.dep_ == "neg" for c in att_verb.children):
         return []  # "the agency did not report the loss": neither a claim nor a denial
@@ -168,15 +168,29 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
         # names who they are among the associated actors)
         protesting = actor1
         actor1 = ctx.lexicon.generic_actor("protesters", ctx.gazetteer.entry(top.entry).country_code)
+    if actor2 is None and set(types) & {ATTACK, ARMED_CLASH}:
+        # "an attack on a village left 12 civilians dead": the civilians the sentence names
+        victims = {t.i for t in trig.subtree} | {
+            t.i for t in trig.sent if lex()["figure_kinds"].get(t.head.lemma_.lower()) in ("killed", "wounded")
+            or t.head.lemma_.lower() == "leave"}
+        actor2 = next((ctx.actor_at[t.i] for t in trig.sent if t.i in ctx.actor_at and t.i in victims
+                       and t.dep_ in ("dobj", "pobj", "nsubjpass", "conj")
+                       and ctx.actor_at[t.i].info.inter == 7 and ctx.actor_at[t.i] is not actor1), None)
     sub = choose_type(ctx, trig, types, actor1, actor2, ctx.gazetteer.entry(top.entry).country_code)
     if not sub:
         return []
+    if sub == "Arrests" and actor1 is None:
+        # "dozens were arrested": the codebook's arrests are made by state forces, the police
+        actor1 = ctx.lexicon.generic_actor("police", ctx.gazetteer.entry(top.entry).country_code)
     riot_actor = actor1 is not None and actor1.info.inter in (5, 6)
-    if sub == ARMED_CLASH and (riot_actor or crowd is not None or _crowd_subject(verb)):
-        # demonstrators or a crowd who storm a building or clash with police are rioting
+    if sub in (ARMED_CLASH, ATTACK) and (riot_actor or crowd is not None or _crowd_subject(verb)):
+        # demonstrators or a crowd who storm a building, clash with police or beat a man are
+        # rioting (a mob, below, when they turn on people)
         sub = VIOLENT_DEMO
         if not riot_actor:
             actor1 = ctx.lexicon.generic_actor("rioters", ctx.gazetteer.entry(top.entry).country_code)
+    if sub == ARMED_CLASH and actor2 is not None and actor2.info.inter == 7:
+        sub = ATTACK  # the codebook: a battle needs two armed sides; violence on civilians is an attack
     if sub in (VIOLENT_DEMO, MOB):
         # the codebook: rioters who turn on people (a lynching, a beating to death, an attack on
         # civilians) are a mob; rioters who clash with police or wreck property demonstrate violently
@@ -301,7 +315,9 @@ def _at_protest(trig) -> bool:
     """Does the trigger's sentence tell of a demonstration (protesters, a march, a sit-in)?"""
     cue = taxonomy()["Peaceful protest"]
     return any(lemma_of(t) in cue.verbs or t.lower_ in cue.nouns or t.lemma_.lower() in cue.nouns
-               for t in trig.sent if t.i != trig.i and t.pos_ != "PROPN" and not t.ent_type_)  # not "12 March"
+               for t in trig.sent if t.i != trig.i and t.pos_ != "PROPN" and not t.ent_type_  # not "12 March"
+               and not any(c.lower_ in ("planned", "upcoming", "proposed") for c in t.children)
+               and not any(a.lower_ in ("ahead", "before") for a in t.ancestors))  # not "ahead of planned marches"
 
 
 def _targets_people(trig, actor2) -> bool:
@@ -591,7 +607,12 @@ VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"
 def _violence_rank(d: Draft) -> int:
     """Weapons first, then violence against civilians, then battles."""
     event_type = taxonomy()[d.sub_event_type].event_type
+    if d.sub_event_type in SPECIFIC_VIOLENCE:
+        return 0  # "stormed a college and abducted 39 students": the abduction says what happened
     return {"Explosions/Remote violence": 0, "Violence against civilians": 1, "Battles": 2}.get(event_type, 3)
+
+
+SPECIFIC_VIOLENCE = {"Abduction/forced disappearance", "Sexual violence", "Mob violence"}
 
 
 def _richer(a: Draft, b: Draft) -> Draft:

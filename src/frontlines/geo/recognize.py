@@ -331,6 +331,10 @@ def _accept(doc, top: Toponym, ent_label: dict, c, *, strict: bool) -> bool:
                 and (last.dep_ != "nsubj" or last.head.lemma_.lower() in c["place_subject_verbs"]):
             top.weak = True
             return True
+        if last.dep_ == "poss" and (last.head.lower_ in c["settlement_nouns"] | c["admin_nouns"] | c["relative_nouns"]
+                                    or last.head.lower_ in c["part_nouns"]):
+            top.weak = True
+            return True  # "Kharkiv's northern districts", "Idlib's countryside"
         if last.dep_ == "pobj" and last.head.lower_ == "of" and (
                 last.head.head.lower_ in c["control_nouns"] or last.head.head.lower_ == "out"):
             top.weak = True
