@@ -333,3 +333,8 @@ def test_nominal_and_passive_reports(extract):
     assert only(fused, "Arrests").actor1 == "Police Forces of Belarus"
     fused = extract("Thousands rallied in Tbilisi on Saturday against a proposed law.", published="2022-05-12")
     assert [e.sub_event_type for e in fused.events] == ["Peaceful protest"]
+
+
+def test_an_event_noun_only_praised_or_condemned_is_not_an_event(extract):
+    assert extract("The prime minister visited troops in Goma on Tuesday and praised their fight against "
+                   "the rebels.", published="2022-05-12").events == []

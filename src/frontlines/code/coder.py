@@ -130,7 +130,7 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
     if att_verb is not None and any(c.dep_ == "neg" for c in att_verb.children):
         return []  # "the agency did not report the loss": neither a claim nor a denial
     verb = clause_head(trig)
-    if _non_event_context(trig) or _abstract_target(trig):
+    if _non_event_context(trig) or _abstract_target(trig) or _talked_about(trig):
         return []
     actor1, actor2 = roles(ctx, trig, verb, territory)
     tm = time_for(ctx, trig)
@@ -302,6 +302,21 @@ def _seized_object(trig) -> bool:
             return False
         if t.dep_ in ("dobj", "nsubjpass", "appos") and lemma_of(t.head) in lex()["seizure_verbs"]:
             return True
+        t = t.head
+    return False
+
+
+def _talked_about(trig) -> bool:
+    """'praised their fight against the rebels', 'condemned the attack': an event noun that is
+    only the object of praise or blame, with no event told by the sentence itself."""
+    if trig.pos_ != "NOUN":
+        return False
+    t = trig
+    for _ in range(3):
+        if t.dep_ in ("dobj", "pobj", "conj") and lemma_of(t.head) in lex()["statement_verbs"]:
+            return True
+        if t.head == t:
+            break
         t = t.head
     return False
 

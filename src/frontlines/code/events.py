@@ -58,6 +58,7 @@ def lex() -> dict:
         "fighting_words": tuple(data.get("fighting_words") or ()),
         "seizure_verbs": frozenset(data.get("seizure_verbs") or ()),
         "abstract_objects": frozenset(data.get("abstract_objects") or ()),
+        "statement_verbs": frozenset(data.get("statement_verbs") or ()),
         "irregular": {k: str(v) for k, v in (data.get("irregular_verbs") or {}).items()},
     }
 
