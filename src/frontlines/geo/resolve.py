@@ -112,7 +112,7 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, doc_text: str,
             divisions = {(gaz.entry(i).country_code, gaz.entry(i).admin1_code) for i in pool if gaz.entry(i).feature == "A"}
             towns = [i for i in pool if gaz.entry(i).feature == "P" and (i in primary or not primary)]
             inside = any((gaz.entry(i).country_code, gaz.entry(i).admin1_code) in divisions for i in towns)
-            big_city = any(gaz.entry(i).population >= 200_000 for i in towns)
+            big_city = any(gaz.entry(i).population >= 100_000 for i in towns)
             want = "A" if name_key(t.text) in admin_usage or not (inside or big_city) else "P"
         container = toponyms[t.container] if t.container is not None else None
 
