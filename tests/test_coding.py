@@ -338,3 +338,9 @@ def test_nominal_and_passive_reports(extract):
 def test_an_event_noun_only_praised_or_condemned_is_not_an_event(extract):
     assert extract("The prime minister visited troops in Goma on Tuesday and praised their fight against "
                    "the rebels.", published="2022-05-12").events == []
+
+
+def test_people_seized_are_abducted_not_a_place_taken(extract):
+    fused = extract("Armed men seized a Catholic priest from his parish house in Makurdi on Sunday, police said.",
+                    published="2022-05-12")
+    assert [e.sub_event_type for e in fused.events] == ["Abduction/forced disappearance"]

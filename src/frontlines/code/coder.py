@@ -104,6 +104,12 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
         if not types:
             return []
     territory = bool(set(types) & set(TERRITORY))
+    if territory and verbal and any(c.dep_ == "dobj" and (c.lemma_.lower() in PERSON_NOUNS | STAFF
+                                                          or c.i in ctx.actor_at and ctx.actor_at[c.i].info.inter == 7)
+                                    for c in trig.children):
+        # "seized a priest", "took five villagers": people taken are abducted (or arrested), not a place
+        types = ["Abduction/forced disappearance", "Arrests"]
+        territory = False
     lemma = lemma_of(trig)
     if trig.pos_ == "NOUN" and lemma in L["campaign"] and lemma not in L["battle_nouns"]:
         return []
@@ -349,7 +355,9 @@ def _targets_people(trig, actor2) -> bool:
 
 
 PERSON_NOUNS = frozenset({"man", "woman", "boy", "girl", "person", "people", "suspect", "thief", "student",
-                          "child", "worker", "trader", "farmer", "villager", "resident", "family"})
+                          "child", "worker", "trader", "farmer", "villager", "resident", "family", "priest",
+                          "pastor", "imam", "teacher", "journalist", "doctor", "nurse", "hostage", "passenger",
+                          "official", "engineer", "tourist", "businessman", "chief", "leader", "activist"})
 
 
 def _crowd_subject(verb) -> bool:
