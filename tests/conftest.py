@@ -36,3 +36,14 @@ def extract():
         return frontlines.extract(text, published=published, **kw)
 
     return run
+
+
+@pytest.fixture
+def extras(tmp_path, monkeypatch):
+    """GeoNames files loaded by a test stay in its own folder; the shared index is rebuilt around it."""
+    from frontlines.geo.gazetteer import Gazetteer
+
+    monkeypatch.setenv("FRONTLINES_GAZETTEER_EXTRA", str(tmp_path / "extra.pickle"))
+    Gazetteer.reset()
+    yield tmp_path
+    Gazetteer.reset()

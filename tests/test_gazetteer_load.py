@@ -31,13 +31,6 @@ VILLAGES = (dump_line(9900001, "Tall Barakat", ["Tell Barakat", "Tal Barakat"], 
             + dump_line(9900002, "Dayr Hafir Sharqi", ["Deir Hafer Sharqi"], 35.75, 36.75))
 
 
-@pytest.fixture
-def extras(tmp_path, monkeypatch):
-    monkeypatch.setenv("FRONTLINES_GAZETTEER_EXTRA", str(tmp_path / "extra.pickle"))
-    Gazetteer.reset()
-    yield tmp_path
-    Gazetteer.reset()
-
 
 def test_a_loaded_village_resolves_under_its_variant_spellings(extras):
     (extras / "SY.txt").write_text(VILLAGES, encoding="utf-8")

@@ -79,13 +79,6 @@ def _dump_line(gid, name, lat, lon, admin1):
     return "\t".join(cols) + "\n"
 
 
-@pytest.fixture
-def extras(tmp_path, monkeypatch):
-    monkeypatch.setenv("FRONTLINES_GAZETTEER_EXTRA", str(tmp_path / "extra.pickle"))
-    Gazetteer.reset()
-    yield tmp_path
-    Gazetteer.reset()
-
 
 def test_seed_villages_fall_back_to_their_anchor_with_a_note_until_geonames_has_them(shared, extras):
     before = {text: (e, p, notes) for text, e, p, notes in seed_toponyms(shared)}
