@@ -17,6 +17,7 @@ from frontlines.code.events import (Draft, _modifies_actor, actor_in, words_of, 
 from frontlines.code.figures import find_figures
 from frontlines.code.taxonomy import ARMED_CLASH, NONVIOLENT_TERRITORY, TERRITORY, taxonomy
 from frontlines.geo.gazetteer import Gazetteer
+from frontlines.geo.names import name_key
 from frontlines.geo.recognize import cues
 from frontlines.model import Document, Evidence, Figure, Mention, TimeExpr
 
@@ -146,8 +147,10 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
         tm = history_year(ctx, trig)
     if territory and actor1 is None and verbal:
         subj, voice = subject_of(trig)
-        if voice == "active" and subj is not None and subj.pos_ in ("NOUN", "PROPN") \
-                and subj.i not in ctx.toponym_at and subj.lower_ not in cues()["settlement_nouns"]:
+        common = subj is not None and (subj.pos_ == "NOUN" or (  # ("Calm" opening a sentence is tagged PROPN)
+            subj.pos_ == "PROPN" and subj.is_sent_start and name_key(subj.text) not in ctx.gazetteer.keys))
+        if voice == "active" and common and subj.i not in ctx.toponym_at \
+                and subj.lower_ not in cues()["settlement_nouns"]:
             return []  # "calm returned to the city": the subject takes nothing
     if (territory or NONVIOLENT_TERRITORY in types) and verbal and any(
             c.dep_ == "nsubjpass" and c.lemma_.lower() in lex()["people"] | STAFF

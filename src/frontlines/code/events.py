@@ -301,6 +301,11 @@ def modality(ctx: DocContext, trig) -> tuple[str, object]:
         return "negated", None  # "no clashes were reported"
     if trig.dep_ in ("xcomp", "dobj") and lemma_of(trig.head) in L["durative"]:
         return "durative", None  # "continuing to attack", "continuing the fight"
+    t = trig
+    while t.dep_ == "conj" and t.head != t:
+        t = t.head
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in ("day", "week", "month", "year"):
+        return "durative", None  # "weeks of air raids and artillery fire": a campaign, not an event
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in trig.children)
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in trig.children)
     if infinitive and not perfect:
@@ -630,6 +635,8 @@ def _modifies_actor(ctx: DocContext, top: Toponym) -> bool:
     if end < len(doc) and doc[end].text in ("'s", "’s") and end + 1 < len(doc) and (end + 1) in ctx.actor_at:
         return True
     last = doc[end - 1]
+    if last.dep_ == "pobj" and last.head.head.lemma_.lower() in ("base", "headquarter", "locate", "register"):
+        return True  # "a monitoring group based in Britain": where the group sits, not the event
     if ctx.gazetteer.entry(top.entry).feature == "C" and last.dep_ in ("compound", "amod", "nmod") \
             and last.head.pos_ == "NOUN":
         return True  # "a US air strike", "Russia forces": a country naming whose it is
@@ -715,7 +722,8 @@ def time_for(ctx: DocContext, trig, anywhere: bool = False) -> TimeMention | Non
         return min(loose, key=lambda tm: abs(tm.tokens.start - trig.i))
     # the sentence's one date that no reporting verb takes ("intercepted a rocket fired from Gaza
     # on Saturday, the army said") is the event's
-    free = [tm for tm in in_sent if lemma_of(own_verb(tm)) not in lex()["attribution"]]
+    free = [tm for tm in in_sent if lemma_of(own_verb(tm)) not in lex()["attribution"]
+            and own_verb(tm).dep_ != "relcl"]  # ("after fighting that began on Wednesday": that fighting's date)
     if len(free) == 1 and len(in_sent) == 1 and is_verbal(trig):
         return free[0]  # (a noun such as "fighting" keeps needing a date of its own)
     return None
