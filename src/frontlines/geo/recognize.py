@@ -87,7 +87,7 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
             continue
         if i > 0 and _is_capitalised(doc[i - 1]) and doc[i - 1].lower_ in c["never_alone"] and \
                 doc[i - 1].lower_ not in c["never_places"]:
-            i += 1  # "Sharqi" of "Deir Sharqi": the rest of a longer name, not a place of its own
+            i += 1  # "Hafer" of "Deir Hafer": the rest of a longer name, not a place of its own
             continue
         match = None
         for size in range(min(MAX_TOKENS, n - i), 0, -1):
@@ -122,7 +122,7 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
         span, cands = match
         if span.start >= 2 and doc[span.start - 1].text == "-" and not _is_capitalised(doc[span.start - 2]) \
                 and doc[span.start - 2].lower_ in c["name_particles"] and span.start - 2 not in blocked:
-            span = doc[span.start - 2:span.end]  # "al-Rashideen": the article belongs to the name
+            span = doc[span.start - 2:span.end]  # "al-Hasakah": the article belongs to the name
         top = Toponym(span.start_char, span.end_char, span.text, sent_of[span.start],
                       span.start, span.end, cands)
         top.weak = name_key(span.text) not in gazetteer.keys
@@ -180,7 +180,7 @@ def _unknown_places(doc, kept: list[Toponym], blocked: set[int], sent_of: dict, 
     settlement = c["settlement_nouns"]
 
     def name_at(head) -> tuple[int, int] | None:
-        """The proper-name span whose last word is head ("Deir Sharqi", "al-Rashideen")."""
+        """The proper-name span whose last word is head ("Deir Hafer", "al-Hasakah")."""
         if head.pos_ != "PROPN" or not _is_capitalised(head) or head.i in taken:
             return None
         if head.lower_ in c["never_places"]:
@@ -197,7 +197,7 @@ def _unknown_places(doc, kept: list[Toponym], blocked: set[int], sent_of: dict, 
             break
         while start < head.i and doc[start].lower_ in c["name_particles"] and not _is_capitalised(doc[start]) \
                 and doc[start + 1].text not in ("-", "'", "’"):
-            start += 1  # a particle begins the name only when joined to it ("al-Rashideen")
+            start += 1  # a particle begins the name only when joined to it ("al-Hasakah")
         if doc[start].text in ("-", "'", "’"):
             start += 1
         if start == head.i and head.lower_ in c["never_alone"]:
