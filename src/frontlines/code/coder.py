@@ -9,13 +9,12 @@ from frontlines import nlp as nlp_mod
 from frontlines.code import timex
 from frontlines.code.timex import explicit_year
 from frontlines.code.context import DocContext, build_context
-from frontlines.code.events import (Draft, _modifies_actor, actor_in, words_of, attribution, choose_type, clause_head,
-                                    is_verbal,
-                                    fatalities_for, fatalities_for_verb, find_triggers, history_year, is_armed, is_background,
-                                    is_cumulative, lemma_of, lex, modality, place_for,
-                                    subject_of, support_actors, time_for, _number)
+from frontlines.code.events import (Draft, _modifies_actor, _number, actor_in, attribution, choose_type,
+                                    clause_head, fatalities_for, fatalities_for_verb, find_triggers,
+                                    history_year, is_armed, is_background, is_cumulative, is_verbal, lemma_of,
+                                    lex, modality, place_for, subject_of, support_actors, time_for, words_of)
 from frontlines.code.figures import find_figures
-from frontlines.code.taxonomy import ARMED_CLASH, NONVIOLENT_TERRITORY, TERRITORY, taxonomy
+from frontlines.code.taxonomy import ARMED_CLASH, ATTACK, NONVIOLENT_TERRITORY, TERRITORY, taxonomy
 from frontlines.geo.gazetteer import Gazetteer
 from frontlines.geo.names import name_key
 from frontlines.geo.recognize import cues
@@ -145,6 +144,9 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
         return []
     if tm is None:
         tm = history_year(ctx, trig)
+    background = is_background(ctx, trig, tm)
+    if (background or (tm is not None and explicit_year(tm.expr))) and _long_ago(ctx, trig, tm):
+        return []  # history told for context ("ten years after X abducted ...", "the 2015 attack")
     if territory and actor1 is None and verbal:
         subj, voice = subject_of(trig)
         common = subj is not None and (subj.pos_ == "NOUN" or (  # ("Calm" opening a sentence is tagged PROPN)
@@ -159,24 +161,26 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
     top, anaphoric = place_for(ctx, trig, territory=territory)
     if top is None:
         return []
+    cc = ctx.gazetteer.entry(top.entry).country_code  # where it happened
+    at_protest = _at_protest(trig)
     if "Peaceful protest" in types and all(taxonomy()[t].event_type in ("Protests", "Riots") for t in types):
         actor2 = None  # "protested against the rebel advance": the target, not a party
     crowd = _crowd_of_rioters(ctx, trig, verb, types, actor1)
     if crowd is not None:
         actor1 = crowd
-    if EXCESSIVE_FORCE in types and actor2 is None and _at_protest(trig):
-        actor2 = ctx.lexicon.generic_actor("protesters", ctx.gazetteer.entry(top.entry).country_code)
+    if EXCESSIVE_FORCE in types and actor2 is None and at_protest:
+        actor2 = ctx.lexicon.generic_actor("protesters", cc)
     if INTERVENTION in types and actor1 is not None and actor1.info.inter == 1 and (
-            (actor2 is None and _at_protest(trig)) or (actor2 is not None and actor2.info.inter == 6)):
+            (actor2 is None and at_protest) or (actor2 is not None and actor2.info.inter == 6)):
         # "police fired tear gas to disperse opposition supporters": the protesters are actor1 in
         # ACLED's convention, the force that intervened actor2
-        actor1, actor2 = ctx.lexicon.generic_actor("protesters", ctx.gazetteer.entry(top.entry).country_code), actor1
+        actor1, actor2 = ctx.lexicon.generic_actor("protesters", cc), actor1
     protesting = None
     if "Peaceful protest" in types and (actor1 is None or actor1.info.inter == 7):
         # "students marched", "residents rallied": people who protest are protesters (ACLED
         # names who they are among the associated actors)
         protesting = actor1
-        actor1 = ctx.lexicon.generic_actor("protesters", ctx.gazetteer.entry(top.entry).country_code)
+        actor1 = ctx.lexicon.generic_actor("protesters", cc)
     if actor2 is None and set(types) & {ATTACK, ARMED_CLASH}:
         # "an attack on a village left 12 civilians dead": the civilians the sentence names
         victims = {t.i for t in trig.subtree} | {
@@ -185,27 +189,26 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
         actor2 = next((ctx.actor_at[t.i] for t in trig.sent if t.i in ctx.actor_at and t.i in victims
                        and t.dep_ in ("dobj", "pobj", "nsubjpass", "conj")
                        and ctx.actor_at[t.i].info.inter == 7 and ctx.actor_at[t.i] is not actor1), None)
-    sub = choose_type(ctx, trig, types, actor1, actor2, ctx.gazetteer.entry(top.entry).country_code)
+    sub = choose_type(ctx, trig, types, actor1, actor2, cc)
     if not sub:
         return []
     if sub == "Arrests" and actor1 is None:
         # "dozens were arrested": the codebook's arrests are made by state forces, the police
-        actor1 = ctx.lexicon.generic_actor("police", ctx.gazetteer.entry(top.entry).country_code)
+        actor1 = ctx.lexicon.generic_actor("police", cc)
     riot_actor = actor1 is not None and actor1.info.inter in (5, 6)
     if sub in (ARMED_CLASH, ATTACK) and (riot_actor or crowd is not None or _crowd_subject(verb)):
         # demonstrators or a crowd who storm a building, clash with police or beat a man are
         # rioting (a mob, below, when they turn on people)
         sub = VIOLENT_DEMO
         if not riot_actor:
-            actor1 = ctx.lexicon.generic_actor("rioters", ctx.gazetteer.entry(top.entry).country_code)
+            actor1 = ctx.lexicon.generic_actor("rioters", cc)
     if sub == ARMED_CLASH and actor2 is not None and actor2.info.inter == 7:
         sub = ATTACK  # the codebook: a battle needs two armed sides; violence on civilians is an attack
     if sub in (VIOLENT_DEMO, MOB):
         # the codebook: rioters who turn on people (a lynching, a beating to death, an attack on
         # civilians) are a mob; rioters who clash with police or wreck property demonstrate violently
         sub = MOB if _targets_people(trig, actor2) else VIOLENT_DEMO
-    if _at_protest(trig):
-        cc = ctx.gazetteer.entry(top.entry).country_code
+    if at_protest:
         if sub in (ATTACK, ARMED_CLASH) and (actor1 is None or actor1.info.inter in (1, 2, 3)):
             # the codebook: force that kills or could kill peaceful protesters is excessive force
             sub, actor2 = EXCESSIVE_FORCE, ctx.lexicon.generic_actor("protesters", cc)
@@ -213,18 +216,15 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
             # arrests at a demonstration are the demonstration's intervention, not Arrests
             sub, actor1, actor2 = INTERVENTION, ctx.lexicon.generic_actor("protesters", cc), actor1
     if actor1 is None and tax[sub].event_type == "Explosions/Remote violence":
-        actor1 = _weapon_owner(ctx, trig, ctx.gazetteer.entry(top.entry).country_code)
+        actor1 = _weapon_owner(ctx, trig, cc)
     if actor2 is None and (sub == MOB or (tax[sub].event_type == "Explosions/Remote violence"
                                           and _civilian_victims(trig))):
         # a mob's victims, and the people a strike killed or wounded, are civilians unless named
-        actor2 = ctx.lexicon.generic_actor("civilians", ctx.gazetteer.entry(top.entry).country_code)
+        actor2 = ctx.lexicon.generic_actor("civilians", cc)
     if actor2 is None and tax[sub].event_type == "Violence against civilians":
         # the codebook: the victims of violence against civilians are civilians, named or not
         # ("raped a woman", "abducted a priest")
-        actor2 = ctx.lexicon.generic_actor("civilians", ctx.gazetteer.entry(top.entry).country_code)
-    background = is_background(ctx, trig, tm)
-    if (background or (tm is not None and explicit_year(tm.expr))) and _long_ago(ctx, trig, tm):
-        return []  # history told for context ("ten years after X abducted ...", "the 2015 attack")
+        actor2 = ctx.lexicon.generic_actor("civilians", cc)
     d = Draft(s_i, trig, sub, f"trigger:{cue}", actor1=actor1, actor2=actor2, toponym=top,
               anaphoric_place=anaphoric, time=tm, background=background,
               fatalities=fatalities_for(ctx, trig), claimant=claimant, stance=stance)
@@ -246,7 +246,6 @@ MOB = "Mob violence"
 LIGHT_VERBS = frozenset({"hold", "stage", "organise", "organize", "form", "impose", "declare", "announce",
                          "sign", "conclude", "reach", "establish", "set", "launch", "carry", "begin",
                          "start", "call", "lift", "extend", "order", "complete"})
-ATTACK = "Attack"
 PREDICATE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "xcomp", "relcl", "parataxis", "pcomp"}
 
 
@@ -363,14 +362,20 @@ PERSON_NOUNS = frozenset({"man", "woman", "boy", "girl", "person", "people", "su
                           "official", "engineer", "tourist", "businessman", "chief", "leader", "activist"})
 
 
+def _who(subj):
+    """The people a quantity stands for: 'thousands of people' -> people."""
+    if subj is not None and (subj.like_num or subj.lower_ in ("thousands", "hundreds", "dozens", "scores")):
+        return next((g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj"), subj)
+    return subj
+
+
 def _crowd_subject(verb) -> bool:
     """Is the clause's subject a crowd ("supporters of X stormed ...", "thousands of people")?"""
     subj, voice = subject_of(verb)
     if subj is None or voice not in ("active", "agent"):
         return False
-    if subj.like_num or subj.lower_ in ("thousands", "hundreds", "dozens", "scores"):
-        subj = next((g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
-                     for g in c.children if g.dep_ == "pobj"), subj)
+    subj = _who(subj)
     return subj.lemma_.lower() in CROWD_NOUNS or subj.lower_ in CROWD_NOUNS
 
 
@@ -385,10 +390,7 @@ def _crowd_of_rioters(ctx: DocContext, trig, verb, types: list[str], actor1):
         return None
     if actor1 is None:
         subj, voice = subject_of(verb)
-        if subj is not None and (subj.like_num or subj.lower_ in ("thousands", "hundreds", "dozens", "scores")):
-            # "thousands of people": the people
-            subj = next((g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
-                         for g in c.children if g.dep_ == "pobj"), subj)
+        subj = _who(subj)
         people = lex()["people"] | CROWD_NOUNS
         if subj is None or voice not in ("active", "agent") or subj.lemma_.lower() not in people:
             return None
