@@ -44,14 +44,14 @@ def code_parsed(document: Document, parsed, nlp=None) -> tuple[list[Mention], li
                     and ctx.gazetteer.entry(d.toponym.entry).feature == "P"]
             if news:
                 ctx.last_news = news[0].toponym
-        else:
+        elif drafts:  # a sentence with no event of its own may still speak of the ones before
             attach_anaphoric_claim(ctx, s_i, sent, drafts)
-            deaths = trailing_fatalities(sent)
             last = [d for d in drafts if d.sentence == s_i - 1]
             for d in last:  # "Hundreds protested in X. Police fired tear gas to disperse them."
                 if d.sub_event_type == "Peaceful protest":
                     intervene(ctx, d, sent)
-            if deaths is not None and last:
+            deaths = trailing_fatalities(sent) if last else None
+            if deaths is not None:
                 # "... attacked a police station in X. 3 officers were killed." / ACLED's
                 # "4 fatalities.": the deaths of the event told in the sentence before
                 for d in last:
@@ -263,7 +263,7 @@ def _long_ago(ctx: DocContext, trig, tm) -> bool:
         if start is not None and (published - start).days > 366:
             return True
     sent = trig.sent
-    return bool(YEARS_BACK.search(ctx.parsed.text[sent.start_char:trig.idx]))
+    return bool(YEARS_BACK.search(ctx.text[sent.start_char:trig.idx]))
 
 
 def _weapon_owner(ctx: DocContext, trig, place_country: str):
@@ -337,10 +337,11 @@ def _abstract_target(trig) -> bool:
 def _at_protest(trig) -> bool:
     """Does the trigger's sentence tell of a demonstration (protesters, a march, a sit-in)?"""
     cue = taxonomy()["Peaceful protest"]
-    return any(lemma_of(t) in cue.verbs or t.lower_ in cue.nouns or t.lemma_.lower() in cue.nouns
-               for t in trig.sent if t.i != trig.i and t.pos_ != "PROPN" and not t.ent_type_  # not "12 March"
+    return any((t.lower_ in cue.nouns or t.lemma_.lower() in cue.nouns or lemma_of(t) in cue.verbs)
+               and t.i != trig.i and t.pos_ != "PROPN" and not t.ent_type_  # not "12 March"
                and not any(c.lower_ in ("planned", "upcoming", "proposed") for c in t.children)
-               and not any(a.lower_ in ("ahead", "before") for a in t.ancestors))  # not "ahead of planned marches"
+               and not any(a.lower_ in ("ahead", "before") for a in t.ancestors)  # not "ahead of planned marches"
+               for t in trig.sent)
 
 
 def _targets_people(trig, actor2) -> bool:
@@ -675,8 +676,10 @@ def attach_anaphoric_claim(ctx: DocContext, s_i: int, sent, drafts: list[Draft])
     showing its fighters inside Y': a claim about an event told before."""
     L = lex()
     for tok in sent:
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
         stance = L["attribution"].get(lemma_of(tok))
-        if stance is None or tok.pos_ not in ("VERB", "AUX"):
+        if stance is None:
             continue
         if any(c.dep_ == "neg" for c in tok.children):
             continue
@@ -772,8 +775,9 @@ def unknown_places(ctx: DocContext, trig) -> list[str]:
 
 
 def _evidence(doc_id: str, index: int, sent, claimant: str, stance: str) -> Evidence:
-    text = sent.text.strip()
-    start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+    raw = sent.text
+    text = raw.strip()
+    start = sent.start_char + (len(raw) - len(raw.lstrip()))
     return Evidence(doc_id, index, start, start + len(text), text, claimant, stance)
 
 

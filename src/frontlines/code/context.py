@@ -37,6 +37,7 @@ class DocContext:
     sentences: list = field(default_factory=list)
     last_news: Toponym | None = None  # where the last event told as news happened
     lexicon: object = None  # the ActorLexicon that found the actors
+    text: str = ""  # the parsed text, kept once: spaCy rebuilds Doc.text from its tokens on every call
 
     def actor_name(self, a: ActorMention) -> str:
         return a.name(self.countries)
@@ -46,14 +47,16 @@ def build_context(document: Document, parsed, gazetteer: Gazetteer, nlp) -> DocC
     lex = lexicon_for(nlp)
     actors = lex.find(parsed)
     blocked = {i for a in actors for i in range(a.start, a.end)}
-    demonyms_at = {t.i for t in parsed if t.lower_ in lex.demonyms}
+    lower = [t.lower_ for t in parsed]
+    demonyms_at = {i for i, w in enumerate(lower) if w in lex.demonyms}
     # two-word demonyms ("Sri Lankan", "South Sudanese"): both words are the demonym's
-    for t in parsed[:-1] if len(parsed) > 1 else ():
-        if f"{t.lower_} {parsed[t.i + 1].lower_}" in lex.demonyms:
-            demonyms_at |= {t.i, t.i + 1}
+    for i in range(len(lower) - 1):
+        if f"{lower[i]} {lower[i + 1]}" in lex.demonyms:
+            demonyms_at |= {i, i + 1}
+    text = parsed.text
     toponyms = find_toponyms(parsed, gazetteer, blocked, soft=demonyms_at)
     demonyms = lex.demonym_counts(parsed)
-    toponyms = resolve(toponyms, gazetteer, parsed.text, demonyms)
+    toponyms = resolve(toponyms, gazetteer, text, demonyms)
     # where things happen outweighs who is named: "Turkish soldiers" killed in Idlib are news of Syria
     votes: Counter = Counter({cc: 0.5 * n for cc, n in demonyms.items()})
     for t in toponyms:
@@ -65,12 +68,13 @@ def build_context(document: Document, parsed, gazetteer: Gazetteer, nlp) -> DocC
         if a.info.generic and not a.country:
             a.country = focus
     times = []
-    for start, end, expr in timex.find(parsed.text):
+    for start, end, expr in timex.find(text):
         span = parsed.char_span(start, end, alignment_mode="expand")
         if span is None:
             continue
         times.append(TimeMention(start, end, expr, range(span.start, span.end)))
-    ctx = DocContext(document, parsed, gazetteer, actors, toponyms, times, focus, lex.countries, lexicon=lex)
+    ctx = DocContext(document, parsed, gazetteer, actors, toponyms, times, focus, lex.countries, lexicon=lex,
+                     text=text)
     for a in actors:
         for i in range(a.start, a.end):
             ctx.actor_at[i] = a

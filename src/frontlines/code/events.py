@@ -97,14 +97,16 @@ def lemma_of(tok) -> str:
 
 def trigger_types(tok) -> tuple[list[str], str]:
     """Sub-event types a token may signal, and the cue that matched."""
+    verbal = is_verbal(tok)
+    if not verbal and tok.pos_ not in ("NOUN", "PROPN"):
+        return [], ""
     tax = taxonomy()
     lemma = lemma_of(tok)
     lemma = lex()["irregular"].get(tok.lower_, lemma)
-    if lemma == "enter" and is_verbal(tok):
+    if lemma == "enter" and verbal:
         text = words_of(tok.sent)
         if any(f" {m} " in text for m in lex()["unopposed"]):
             return [NONVIOLENT_TERRITORY], "enter unopposed"  # "entered Sirte without a fight"
-    verbal = is_verbal(tok)
     if verbal and lemma not in tax.verbs:
         # the small model's lemmatiser slips on rarer verbs ("raped" -> "rap"): try the stems
         # of the written form against the taxonomy's verbs
@@ -172,7 +174,8 @@ def _phrases_by_first_word() -> dict[str, list[tuple[tuple[str, ...], list[str]]
 
 def find_triggers(ctx: DocContext, sent) -> list[tuple[object, list[str], str]]:
     out = []
-    for tok in sent:
+    toks = list(sent)
+    for tok in toks:
         if tok.i in ctx.actor_at or tok.i in ctx.toponym_at:
             continue
         types, cue = trigger_types(tok)
@@ -180,7 +183,7 @@ def find_triggers(ctx: DocContext, sent) -> list[tuple[object, list[str], str]]:
             out.append((tok, types, cue))
     # multiword cues as written ("imposed a curfew", "held a sit-in"): their first word is the
     # trigger when no single word of them was one
-    words = [t for t in sent if not t.is_punct and not t.is_space]
+    words = [t for t in toks if not t.is_punct and not t.is_space]
     seen = {t.i for t, _, _ in out}
     index = _phrases_by_first_word()
     for k, tok in enumerate(words):

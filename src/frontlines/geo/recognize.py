@@ -79,39 +79,45 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
     sent_of = _sentence_index(doc)
 
     found: list[Toponym] = []
-    i, n = 0, len(doc)
+    # token attributes read once: creating spaCy Token objects is what costs time here
+    toks = list(doc)
+    text = [t.text for t in toks]
+    lower = [t.lower_ for t in toks]
+    cap = [_is_capitalised(t) for t in toks]
+    punct = [t.is_punct for t in toks]
+    stop = [t.is_stop for t in toks]
+    i, n = 0, len(toks)
     while i < n:
-        tok = doc[i]
-        if i in blocked or not _is_capitalised(tok) or tok.is_punct:
+        if i in blocked or not cap[i] or punct[i]:
             i += 1
             continue
-        if i > 0 and _is_capitalised(doc[i - 1]) and doc[i - 1].lower_ in c["never_alone"] and \
-                doc[i - 1].lower_ not in c["never_places"]:
+        if i > 0 and cap[i - 1] and lower[i - 1] in c["never_alone"] and lower[i - 1] not in c["never_places"]:
             i += 1  # "Hafer" of "Deir Hafer": the rest of a longer name, not a place of its own
             continue
         match = None
         for size in range(min(MAX_TOKENS, n - i), 0, -1):
-            span = doc[i:i + size]
-            last = span[-1]
-            if not _is_capitalised(last) or any(t.i in blocked for t in span):
+            end = i + size
+            if not cap[end - 1] or any(k in blocked for k in range(i, end)):
                 continue
-            if sent_of[last.i] != sent_of[i]:
+            if sent_of[end - 1] != sent_of[i]:
                 continue
-            if any(not _is_capitalised(t) and t.lower_ not in c["name_particles"] for t in span):
+            if any(not cap[k] and lower[k] not in c["name_particles"] for k in range(i, end)):
                 continue
-            if size > 1 and span[0].is_stop:  # "The Britain-based ..."
+            if size > 1 and stop[i]:  # "The Britain-based ..."
                 continue
-            if any(t.i in soft for t in span) and (size == 1 or span[0].i not in soft
-                                                   or name_key(span.text) not in gazetteer.keys):
+            span = doc[i:end]
+            if any(k in soft for k in range(i, end)) and (size == 1 or i not in soft
+                                                          or name_key(span.text) not in gazetteer.keys):
                 continue
-            if size == 1 and (tok.lower_ in c["never_places"] or tok.lower_ in c["never_alone"]
-                              or (len(tok.text) < 3 and not tok.text.isupper())):
+            if size == 1 and (lower[i] in c["never_places"] or lower[i] in c["never_alone"]
+                              or (len(text[i]) < 3 and not text[i].isupper())):
                 continue
             cands = gazetteer.candidates(span.text, allow_skeleton=size > 1 or len(span.text) >= 6)
-            if size == 1 and tok.text.replace(".", "").isupper() and len(tok.text.replace(".", "")) <= 4:
+            bare = text[i].replace(".", "")
+            if size == 1 and bare.isupper() and len(bare) <= 4:
                 # short capitals are acronyms (outlets, groups) unless they name a country (US,
                 # UK) or, written with stops, a division ("N.Y.")
-                kinds = ("C", "A") if "." in tok.text else ("C",)
+                kinds = ("C", "A") if "." in text[i] else ("C",)
                 cands = [k for k in cands if gazetteer.entry(k).feature in kinds]
             if cands:
                 match = (span, cands)
@@ -120,8 +126,9 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
             i += 1
             continue
         span, cands = match
-        if span.start >= 2 and doc[span.start - 1].text == "-" and not _is_capitalised(doc[span.start - 2]) \
-                and doc[span.start - 2].lower_ in c["name_particles"] and span.start - 2 not in blocked:
+        b = span.start
+        if b >= 2 and text[b - 1] == "-" and not cap[b - 2] and lower[b - 2] in c["name_particles"] \
+                and b - 2 not in blocked:
             span = doc[span.start - 2:span.end]  # "al-Hasakah": the article belongs to the name
         top = Toponym(span.start_char, span.end_char, span.text, sent_of[span.start],
                       span.start, span.end, cands)
