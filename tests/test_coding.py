@@ -344,3 +344,38 @@ def test_people_seized_are_abducted_not_a_place_taken(extract):
     fused = extract("Armed men seized a Catholic priest from his parish house in Makurdi on Sunday, police said.",
                     published="2022-05-12")
     assert [e.sub_event_type for e in fused.events] == ["Abduction/forced disappearance"]
+
+
+def test_a_group_that_claims_an_attack_told_before_is_its_actor1(extract):
+    fused = extract("Gunmen stormed a hotel in Kabul on Tuesday, killing 12 guests. The Taliban claimed "
+                    "the attack in a statement.", published="2022-05-12")
+    assert only(fused, "Attack").actor1 == "Taliban"
+    fused = extract("Gunmen stormed a hotel in Kabul on Tuesday, killing 12 guests. No group has claimed "
+                    "responsibility.", published="2022-05-12")
+    assert only(fused, "Attack").actor1 == "Unidentified Armed Group (Afghanistan)"
+
+
+def test_what_a_weapon_killed_is_its_target_and_a_demonym_names_its_owner(extract):
+    fused = extract("A roadside bomb killed four soldiers near Gao on Monday.", published="2022-05-12")
+    e = only(fused, "Remote explosive/landmine/IED")
+    assert e.actor2 == "Military Forces of Mali" and e.fatalities == 4
+    fused = extract("Russian attack drones hit port infrastructure in Odesa early on Wednesday, killing two "
+                    "port workers.", published="2022-05-12")
+    e = only(fused, "Air/drone strike")
+    assert e.actor1 == "Military Forces of Russia" and e.inter1 == 8
+    fused = extract("Ukrainian air defences shot down 20 drones launched at Kyiv overnight.", published="2022-05-12")
+    assert only(fused, "Disrupted weapons use").actor1 == "Military Forces of Ukraine"
+
+
+def test_the_side_that_lost_a_place_is_actor2_of_its_capture(extract):
+    fused = extract("Iraqi troops raised the national flag over the government compound in Ramadi on Monday "
+                    "after driving Islamic State fighters out of the city centre.", published="2022-05-12")
+    e = only(fused, "Government regains territory")
+    assert e.inter1 == 1 and e.actor2 == "Islamic State" and e.inter2 == 2
+
+
+def test_a_finite_verb_the_parser_hung_on_a_noun_keeps_the_sentence_subject(extract):
+    fused = extract("Protesters angry over a metro fare increase set fire to several metro stations and a bus "
+                    "in central Santiago on Friday night.", published="2022-05-12")
+    e = only(fused, "Violent demonstration")
+    assert e.actor1 == "Rioters (Chile)" and e.inter1 == 5

@@ -9,7 +9,7 @@ from frontlines import nlp as nlp_mod
 from frontlines.code import timex
 from frontlines.code.timex import explicit_year
 from frontlines.code.context import DocContext, build_context
-from frontlines.code.events import (Draft, _modifies_actor, _number, actor_in, attribution, choose_type,
+from frontlines.code.events import (DISRUPTED, Draft, _modifies_actor, _number, actor_in, attribution, choose_type,
                                     clause_head, fatalities_for, fatalities_for_verb, find_triggers,
                                     history_year, is_armed, is_background, is_cumulative, is_verbal, lemma_of,
                                     lex, modality, place_for, subject_of, support_actors, time_for, words_of)
@@ -34,6 +34,8 @@ def code_parsed(document: Document, parsed, nlp=None) -> tuple[list[Mention], li
     ctx = build_context(document, parsed, Gazetteer.load(), nlp)
     drafts: list[Draft] = []
     for s_i, sent in enumerate(ctx.sentences):
+        if drafts:
+            attach_responsibility(ctx, sent, drafts)
         found = []
         for trig, types, cue in find_triggers(ctx, sent):
             found.extend(drafts_for(ctx, s_i, trig, types, cue))
@@ -215,7 +217,7 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
         elif sub == "Arrests" and actor1 is not None and actor1.info.inter == 1:
             # arrests at a demonstration are the demonstration's intervention, not Arrests
             sub, actor1, actor2 = INTERVENTION, ctx.lexicon.generic_actor("protesters", cc), actor1
-    if actor1 is None and tax[sub].event_type == "Explosions/Remote violence":
+    if actor1 is None and (tax[sub].event_type == "Explosions/Remote violence" or sub == DISRUPTED):
         actor1 = _weapon_owner(ctx, trig, cc)
     if actor2 is None and (sub == MOB or (tax[sub].event_type == "Explosions/Remote violence"
                                           and _civilian_victims(trig))):
@@ -225,10 +227,13 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
         # the codebook: the victims of violence against civilians are civilians, named or not
         # ("raped a woman", "abducted a priest")
         actor2 = ctx.lexicon.generic_actor("civilians", cc)
+    assoc1 = support_actors(ctx, trig, actor1)
+    if actor2 is None and actor1 is not None and (sub in TERRITORY or sub == NONVIOLENT_TERRITORY):
+        actor2 = _former_holder(ctx, trig, actor1, assoc1)
     d = Draft(s_i, trig, sub, f"trigger:{cue}", actor1=actor1, actor2=actor2, toponym=top,
               anaphoric_place=anaphoric, time=tm, background=background,
               fatalities=fatalities_for(ctx, trig), claimant=claimant, stance=stance)
-    d.assoc1 = support_actors(ctx, trig, actor1) + ([protesting] if protesting is not None else [])
+    d.assoc1 = assoc1 + ([protesting] if protesting is not None else [])
     out = [d]
     if sub in TERRITORY and not anaphoric:
         for other in _coordinated_places(ctx, top):
@@ -266,15 +271,32 @@ def _long_ago(ctx: DocContext, trig, tm) -> bool:
     return bool(YEARS_BACK.search(ctx.text[sent.start_char:trig.idx]))
 
 
+def _former_holder(ctx: DocContext, trig, taker, allies):
+    """Who held the place before: the codebook's actor2 of a territorial change is the side that
+    lost it ("retook X after driving IS out", "entered X after Ethiopian troops withdrew") -- the
+    first armed actor of the sentence that is neither the taker nor fights beside it."""
+    for tok in trig.sent:
+        a = ctx.actor_at.get(tok.i)
+        if a is None or a is taker or a in allies or not is_armed(a) or a.info.role == "source":
+            continue
+        if a.info.name == taker.info.name and a.country == taker.country:
+            continue  # the taker named twice
+        if a.info.inter == taker.info.inter and a.info.inter != 1 or tok.dep_ in ("poss",) and tok.head.i == trig.i:
+            continue  # two rebel groups side by side are allies more often than not
+        return a
+    return None
+
+
 def _weapon_owner(ctx: DocContext, trig, place_country: str):
     """'Russian missiles', 'a US air strike', 'government helicopters': the state whose aircraft
     or guns struck, named only as a modifier of the weapon."""
     for tok in trig.sent:
         if tok.lemma_.lower() not in STATE_WEAPONS:
             continue
-        for c in tok.children:
-            if c.dep_ not in ("amod", "compound", "nmod", "poss"):
-                continue
+        # the weapon's modifiers and theirs ("Russian attack drones": Russian modifies attack)
+        mods = [t for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i < tok.i
+                for t in c.subtree if t.dep_ in ("amod", "compound", "nmod", "poss")]
+        for c in mods:
             if c.lower_ in ("government", "regime", "army", "military", "state"):
                 return ctx.lexicon.state_forces(place_country)
             cc = ctx.lexicon.country_of_word(c.text)
@@ -285,7 +307,7 @@ def _weapon_owner(ctx: DocContext, trig, place_country: str):
 
 STATE_WEAPONS = frozenset({"strike", "airstrike", "drone", "warplane", "jet", "aircraft", "helicopter",
                            "missile", "rocket", "artillery", "shell", "shelling", "bombardment", "plane",
-                           "gunship", "raid", "air"})
+                           "gunship", "raid", "air", "defence", "defense", "defences", "defenses"})
 
 
 def _civilian_victims(trig) -> bool:
@@ -552,6 +574,11 @@ def roles(ctx: DocContext, trig, verb, territory: bool):
                             actor1 = actor1 or a
                         elif a is not actor1:
                             actor2 = actor2 or a
+        if actor2 is None and trig.dep_ == "nsubj" and trig.head.pos_ == "VERB":
+            # "a roadside bomb killed four soldiers", "an air strike hit a rebel position": the
+            # object of what the weapon or attack did is its target
+            actor2 = next((a for c in trig.head.children if c.dep_ == "dobj"
+                           for a in [actor_in(ctx, c)] if a is not None and a is not actor1), None)
         if actor1 is None and (trig.dep_ in ("dobj", "attr", "conj") and trig.head == verb
                                or trig.dep_ == "pobj" and trig.head.head == verb and trig.head.lower_ == "in"):
             subj, voice = subject_of(verb)
@@ -669,6 +696,31 @@ def _refers_back(obj, L) -> bool:
         return True
     return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "these", "that", "its", "their")
                for c in obj.children)
+
+
+def attach_responsibility(ctx: DocContext, sent, drafts: list[Draft]) -> None:
+    """'Al-Shabaab claimed responsibility', 'the Taliban claimed the attack': the group that
+    claims an attack told before, by no one or by unidentified men, is its actor1."""
+    L = lex()
+    for tok in sent:
+        if tok.pos_ != "VERB" or lemma_of(tok) not in L["responsibility_verbs"] \
+                or any(c.dep_ == "neg" for c in tok.children):
+            continue
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        if not any(o.lemma_.lower() in L["responsibility_nouns"] or _refers_back(o, L)
+                   or (o.lemma_.lower() in taxonomy().nouns and any(d.lower_ in ("the", "this", "that")
+                                                                     for d in o.children))
+                   for o in objs):
+            continue
+        subj, voice = subject_of(tok)
+        group = actor_in(ctx, subj) if voice == "active" else None
+        if group is None or not is_armed(group) or group.info.generic:
+            continue
+        last = max(d.sentence for d in drafts)
+        for d in drafts:
+            if d.sentence == last and (d.actor1 is None or d.actor1.info.role == "unidentified"):
+                d.actor1 = group
+        return
 
 
 def attach_anaphoric_claim(ctx: DocContext, s_i: int, sent, drafts: list[Draft]) -> None:

@@ -60,6 +60,8 @@ def lex() -> dict:
         "abstract_objects": frozenset(data.get("abstract_objects") or ()),
         "statement_verbs": frozenset(data.get("statement_verbs") or ()),
         "irregular": {k: str(v) for k, v in (data.get("irregular_verbs") or {}).items()},
+        "responsibility_verbs": frozenset(data.get("responsibility_verbs") or ()),
+        "responsibility_nouns": frozenset(data.get("responsibility_nouns") or ()),
     }
 
 
@@ -242,6 +244,11 @@ def subject_of(verb):
             if c.dep_ == "nsubjpass":
                 return c, "passive"
         if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN"):
+            root = t.sent.root
+            if t.tag_ == "VBD" and root.pos_ in ("NOUN", "PROPN") and root.i < t.head.i:
+                # "Protesters angry over a fare rise set fire to ...": the parser made the whole
+                # sentence one noun phrase; a finite past verb's subject is the phrase's head
+                return root, "active"
             return t.head, "active"  # "a source, denied ...": the noun a participle describes
         if t.dep_ in ("conj", "xcomp", "advcl") and t.head != t:
             t = t.head
