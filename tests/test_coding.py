@@ -379,3 +379,39 @@ def test_a_finite_verb_the_parser_hung_on_a_noun_keeps_the_sentence_subject(extr
                     "in central Santiago on Friday night.", published="2022-05-12")
     e = only(fused, "Violent demonstration")
     assert e.actor1 == "Rioters (Chile)" and e.inter1 == 5
+
+
+def test_people_who_gather_or_block_a_road_to_demand_something_are_protesting(extract):
+    fused = extract("Hundreds of depositors gathered outside a bank in Sidon on Monday to demand access to "
+                    "their savings.", published="2022-05-12")
+    assert only(fused, "Peaceful protest").actor1 == "Protesters (Lebanon)"
+    fused = extract("Residents blocked the main road in Kaduna on Monday to protest against power cuts.",
+                    published="2022-05-12")
+    assert [e.sub_event_type for e in fused.events] == ["Peaceful protest"]
+    fused = extract("Fans gathered outside the stadium in Lagos on Sunday to support their team.",
+                    published="2022-05-12")
+    assert fused.events == []
+
+
+def test_acled_notes_name_an_unknown_village_with_its_province_in_brackets(extract):
+    fused = extract("On 2 November 2022, soldiers raiding a village in Kyunhla township (Sagaing) raped a "
+                    "woman, according to local residents.", published="2022-11-05")
+    e = only(fused, "Sexual violence")
+    assert e.country == "Myanmar" and e.admin1.startswith("Sagaing")
+    assert e.event_date == dt.date(2022, 11, 2) and e.inter1 == 1
+
+
+def test_an_abbreviation_two_countries_share_is_read_in_the_documents_country(extract):
+    fused = extract("On 3 March 2021, SNA troops and allied clan militias entered Bulo Burte (Hiraan) without resistance "
+                    "after Al Shabaab militants withdrew from the town.", published="2021-03-05")
+    e = only(fused, "Non-violent transfer of territory")
+    assert e.actor1 == "Military Forces of Somalia" and e.actor2 == "Al-Shabaab"
+    fused = extract("On 3 March 2021, SNA fighters shelled YPG positions near Tal Rifaat (Aleppo).",
+                    published="2021-03-05")
+    assert only(fused, "Shelling/artillery/missile attack").actor1 == "Syrian National Army"
+
+
+def test_a_person_placed_under_arrest_is_arrested(extract):
+    fused = extract("Police placed two opposition leaders under arrest in Harare on Monday.", published="2022-05-12")
+    e = only(fused, "Arrests")
+    assert e.actor1 == "Police Forces of Zimbabwe"

@@ -47,6 +47,13 @@ def test_the_gazetteer_knows_conflict_towns_under_their_news_spellings(gaz, name
     assert country in {gaz.entry(i).country_code for i in gaz.candidates(name)}
 
 
+def test_a_short_name_matches_its_spelling_variant_only_where_asked(gaz):
+    # "Hiraan" is too short for a consonant skeleton; its folded spelling is Hiiraan's
+    assert "SO" not in {gaz.entry(i).country_code for i in gaz.candidates("Hiraan")}
+    found = [gaz.entry(i) for i in gaz.candidates("Hiraan", short_variants=True)]
+    assert any(e.country_code == "SO" and e.feature == "A" for e in found)
+
+
 def test_first_level_divisions_have_names_and_centroids(gaz):
     idlib = [gaz.entry(i) for i in gaz.candidates("Idlib") if gaz.entry(i).feature == "A"]
     assert idlib and idlib[0].country_code == "SY"

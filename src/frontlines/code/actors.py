@@ -38,6 +38,15 @@ class ActorMention:
     info: ActorInfo
     country: str = ""  # the actor's country: a named actor's home, or a generic actor's
     country_from_context: bool = False  # a generic actor whose phrase named no country
+    # other named actors written the same way ("SNA": the Syrian or the Somali National Army),
+    # decided by the document's country once it is known (see prefer_country)
+    alternatives: tuple = ()
+
+    def prefer_country(self, cc: str) -> None:
+        """Of the actors this alias may name, take the one at home in country ``cc``."""
+        pick = next((i for i in (self.info, *self.alternatives) if i.country == cc), None)
+        if pick is not None and pick is not self.info:
+            self.info, self.country = pick, pick.country
 
     def name(self, countries: dict) -> str:
         if not self.info.generic:
@@ -93,10 +102,14 @@ class ActorLexicon:
                 span = doc[start:end]
                 span.label_ = str(k)
                 spans.append(span)
+        same: dict[tuple[int, int], list[ActorInfo]] = {}
+        for span in spans:
+            same.setdefault((span.start, span.end), []).append(self.infos[int(span.label_)])
         out = []
         for span in filter_spans(spans):
             info = self.infos[int(span.label_)]
             mention = ActorMention(span.start, span.end, span.root.i, info, info.country)
+            mention.alternatives = tuple(i for i in same[(span.start, span.end)] if i is not info)
             if info.generic:
                 mention.country = self.country_in_phrase(doc, span)
                 mention.country_from_context = not mention.country
@@ -108,7 +121,8 @@ class ActorLexicon:
             prev = merged[-1] if merged else None
             if prev is not None and m.info.generic and not prev.info.generic and prev.end == m.start \
                     and doc[prev.end - 1].head.i in range(m.start, m.end):
-                merged[-1] = ActorMention(prev.start, m.end, m.head, prev.info, prev.country)
+                merged[-1] = ActorMention(prev.start, m.end, m.head, prev.info, prev.country,
+                                          alternatives=prev.alternatives)
                 continue
             merged.append(m)
         return merged

@@ -98,6 +98,14 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
     predicate = predicate or (trig.pos_ == "NOUN" and trig.dep_ in ("dobj", "nsubjpass")
                               and trig.head.pos_ == "VERB" and trig.head.dep_ in PREDICATE_DEPS
                               and lemma_of(trig.head) in LIGHT_VERBS)
+    # "placed two leaders under arrest", "taken into custody": the state the verb put them in
+    predicate = predicate or (trig.pos_ == "NOUN" and trig.dep_ == "pobj" and trig.head.lower_ in ("under", "into")
+                              and trig.head.head.pos_ == "VERB" and trig.head.head.dep_ in PREDICATE_DEPS
+                              and types == ["Arrests"])
+    # "held a protest caravan", "staged a protest march": the event noun modifies the object
+    predicate = predicate or (trig.pos_ == "NOUN" and trig.dep_ == "compound" and trig.head.dep_ in ("dobj", "nsubjpass")
+                              and trig.head.head.pos_ == "VERB" and trig.head.head.dep_ in PREDICATE_DEPS
+                              and lemma_of(trig.head.head) in LIGHT_VERBS)
     # "turned the conference centre into their headquarters"
     predicate = predicate or (trig.pos_ == "NOUN" and trig.dep_ == "pobj" and trig.head.lower_ in ("into", "as")
                               and trig.head.head.pos_ == "VERB" and lemma_of(trig.head.head) in CONVERT_VERBS)
@@ -509,7 +517,7 @@ def roles(ctx: DocContext, trig, verb, territory: bool):
                 if said is not None:
                     speaker, _ = subject_of(said)
                     actor1 = actor_in(ctx, speaker)
-            if actor1 is not None and subj is not None:
+            if actor1 is not None and subj is not None and lemma_of(trig) in lex()["reciprocal"]:
                 for c in subj.children:
                     other = actor_in(ctx, c) if c.dep_ == "conj" else None
                     # "the army and ELN guerrillas clashed": two sides; "police and military

@@ -67,6 +67,8 @@ def build_context(document: Document, parsed, gazetteer: Gazetteer, nlp) -> DocC
     for a in actors:
         if a.info.generic and not a.country:
             a.country = focus
+        if a.alternatives:
+            a.prefer_country(focus)
     times = []
     for start, end, expr in timex.find(text):
         span = parsed.char_span(start, end, alignment_mode="expand")

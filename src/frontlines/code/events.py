@@ -62,6 +62,9 @@ def lex() -> dict:
         "irregular": {k: str(v) for k, v in (data.get("irregular_verbs") or {}).items()},
         "responsibility_verbs": frozenset(data.get("responsibility_verbs") or ()),
         "responsibility_nouns": frozenset(data.get("responsibility_nouns") or ()),
+        "assembly": frozenset(data.get("assembly_verbs") or ()),
+        "reciprocal": frozenset(data.get("reciprocal_verbs") or ()),
+        "protest_purposes": frozenset(data.get("protest_purposes") or ()),
     }
 
 
@@ -127,6 +130,10 @@ def trigger_types(tok) -> tuple[list[str], str]:
             weapons = instrument_types(subject) if subject else []
         if weapons:
             return list(dict.fromkeys(weapons)), f"{lemma} weapon"
+    if verbal and lemma in lex()["assembly"] and any(
+            c.dep_ in ("advcl", "xcomp") and lemma_of(c) in lex()["protest_purposes"]
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in tok.children):
+        return ["Peaceful protest"], f"{lemma} to protest"  # "gathered to demand", "blocked the road to protest"
     if verbal:
         for child in tok.children:
             if child.dep_ in ("prt", "dobj", "prep", "advmod"):
@@ -672,7 +679,10 @@ def _locative_path(tok, scope, territory: bool) -> bool:
                 return False  # "stormed the hotel in X": a building in a town is not the town taken
             first_prep = False
         if t.dep_ in ("nsubj", "agent", "npadvmod", "poss") and t.head == scope:
-            return False
+            # a "subject" after an active verb that already has one is its object misparsed
+            # ("the army recaptured X (Amhara) from ...", the brackets confuse the parser)
+            return t.dep_ in ("nsubj", "npadvmod") and t.i > scope.i and scope.pos_ == "VERB" and any(
+                c.dep_ == "nsubj" and c.i < scope.i for c in scope.children)
         if t.lower_ in offices:
             return False
         if t.dep_ == "appos" and t.head == scope and territory:
@@ -890,6 +900,14 @@ def support_actors(ctx: DocContext, trig, actor1) -> list:
                 if cc and cc != getattr(subj, "country", "") and g.dep_ in ("amod", "poss", "compound", "pobj"):
                     found.append(ctx.lexicon.state_forces(cc))
                     break
+    # "troops and allied militias entered X": co-agents of a one-sided act fight together
+    if actor1 is not None and lemma_of(trig) not in L["reciprocal"] and trig.pos_ in ("VERB", "AUX"):
+        subj, voice = subject_of(trig)
+        if subj is not None and voice == "active":
+            for c in subj.children:
+                a = actor_in(ctx, c) if c.dep_ == "conj" else None
+                if a is not None and a is not subj and is_armed(a):
+                    found.append(a)
     # "Russian-backed forces": a backer in the subject's own phrase
     if actor1 is not None:
         doc = ctx.parsed

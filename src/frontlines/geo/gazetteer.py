@@ -27,7 +27,7 @@ from frontlines.geo.names import name_key, skeleton, spelling
 from frontlines.model import Place
 from frontlines.resources import cache_dir, load_yaml
 
-INDEX_VERSION = 9
+INDEX_VERSION = 10
 #: our data files the index is built from (a change to any of them rebuilds it)
 SOURCE_FILES = ("transliteration.yaml", "countries.yaml", "country_points.yaml", "divisions.yaml",
                 "regions.yaml")
@@ -90,6 +90,9 @@ class Gazetteer:
         self.admin1_names = admin1_names
         self.keys: dict[str, int | tuple[int, ...]] = {}
         self.skeletons: dict[str, int | tuple[int, ...]] = {}
+        # short names whose skeleton is too short to trust, by their folded spelling ("Hiiraan"
+        # and "Hiraan" both spell "hiran")
+        self.short_spellings: dict[str, int | tuple[int, ...]] = {}
         self.countries: dict[str, int] = {}
         self.admin1: dict[tuple[str, str], int] = {}
         self._entries: dict[int, Entry] = {}
@@ -172,9 +175,10 @@ class Gazetteer:
     def _index(self, names: list[list[str]]) -> None:
         keys: dict[str, list[int]] = defaultdict(list)
         skels: dict[str, list[int]] = defaultdict(list)
+        shorts: dict[str, list[int]] = defaultdict(list)
         for i, forms in enumerate(names):
             entry = self.entry(i)
-            seen_k, seen_s = set(), set()
+            seen_k, seen_s, seen_f = set(), set(), set()
             for form in forms:
                 k = name_key(form)
                 if k and k not in seen_k:
@@ -184,12 +188,18 @@ class Gazetteer:
                 if s and s not in seen_s:
                     seen_s.add(s)
                     skels[s].append(i)
+                elif not s and k:
+                    f = spelling(form)
+                    if f and f != k and f not in seen_f:
+                        seen_f.add(f)
+                        shorts[f].append(i)
             if entry.feature == "C":
                 self.countries[entry.country_code] = i
             elif entry.feature == "A":
                 self.admin1[(entry.country_code, entry.admin1_code)] = i
         self.keys = {k: v[0] if len(v) == 1 else tuple(v) for k, v in keys.items()}
         self.skeletons = {k: v[0] if len(v) == 1 else tuple(v) for k, v in skels.items()}
+        self.short_spellings = {k: v[0] if len(v) == 1 else tuple(v) for k, v in shorts.items()}
         self._entries = {}
         name_key.cache_clear()
         skeleton.cache_clear()
@@ -231,8 +241,12 @@ class Gazetteer:
                 continue
             i = len(self.rows)
             self.rows.append(tuple(row))
-            for table, make in ((self.keys, name_key), (self.skeletons, skeleton)):
-                for k in {make(n) for n in names if n and _usable_alternate(n)} - {""}:
+            usable = [n for n in names if n and _usable_alternate(n)]
+            shorts = {spelling(n) for n in usable if not skeleton(n)} - {name_key(n) for n in usable}
+            for table, ks in ((self.keys, {name_key(n) for n in usable}),
+                              (self.skeletons, {skeleton(n) for n in usable}),
+                              (self.short_spellings, shorts)):
+                for k in ks - {""}:
                     old = table.get(k)
                     table[k] = i if old is None else ((old, i) if isinstance(old, int) else old + (i,))
             if row[7] == "A":
@@ -273,8 +287,10 @@ class Gazetteer:
         return gaz
 
     # -- queries ----------------------------------------------------------------------
-    def candidates(self, text: str, *, allow_skeleton: bool = True) -> list[int]:
-        """Entry indices whose names match ``text`` by key, else by skeleton.
+    def candidates(self, text: str, *, allow_skeleton: bool = True, short_variants: bool = False) -> list[int]:
+        """Entry indices whose names match ``text`` by key, else by skeleton (and, with
+        ``short_variants``, a name too short for a skeleton by its folded spelling: "Hiraan" for
+        "Hiiraan" -- asked only where the context says the name is a place).
 
         A skeleton match must also stay within a small edit distance of the entry's name (one
         edit per five letters, compared after the spelling folds of ``names.spelling``), so
@@ -286,6 +302,9 @@ class Gazetteer:
             return [found] if isinstance(found, int) else list(found)
         if allow_skeleton:
             s = skeleton(text)
+            if not s and short_variants and len(key) >= 5:
+                hits = self.short_spellings.get(spelling(text), ())
+                return [hits] if isinstance(hits, int) else list(hits)
             if s:
                 form = spelling(text)
                 limit = max(1, len(form) // 5)

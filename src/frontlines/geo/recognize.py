@@ -112,7 +112,9 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
             if size == 1 and (lower[i] in c["never_places"] or lower[i] in c["never_alone"]
                               or (len(text[i]) < 3 and not text[i].isupper())):
                 continue
-            cands = gazetteer.candidates(span.text, allow_skeleton=size > 1 or len(span.text) >= 6)
+            in_brackets = i > 0 and text[i - 1] == "(" and end < n and text[end] == ")"  # ACLED's "(Province)"
+            cands = gazetteer.candidates(span.text, allow_skeleton=size > 1 or len(span.text) >= 6,
+                                         short_variants=in_brackets)
             bare = text[i].replace(".", "")
             if size == 1 and bare.isupper() and len(bare) <= 4:
                 # short capitals are acronyms (outlets, groups) unless they name a country (US,
@@ -152,6 +154,17 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
             if any(gazetteer.entry(k).feature == "A" for k in inner.candidates):
                 inner.kind_cue = inner.kind_cue or "admin"
                 inner.bracketed = True
+    # ACLED's "Village (Province)" where the village is unknown to the gazetteer: a division's
+    # name in brackets right after a capitalised name or a place noun is that place's division
+    for t in found:
+        before = t.tok_start - 2
+        if before >= 0 and doc[t.tok_start - 1].text == "(" and t.tok_end < len(doc) and doc[t.tok_end].text == ")" \
+                and (cap[before] or lower[before] in c["settlement_nouns"]) and len(t.text) >= 4:
+            confirmed.add(name_key(t.text))
+            if any(gazetteer.entry(k).feature == "A" for k in t.candidates):
+                t.kind_cue = t.kind_cue or "admin"
+            t.bracketed = True
+            t.weak = False  # the convention itself is the evidence, even for a spelling variant
     # a name the NER calls a person somewhere in the text, and that no place cue confirms
     # anywhere in it ("the town of X", "in X"), is a person's name, not a town
     people = {name_key(e.text) for e in doc.ents if e.label_ == "PERSON"} | \
@@ -230,6 +243,12 @@ def _unknown_places(doc, kept: list[Toponym], blocked: set[int], sent_of: dict, 
         # "X village", "the X area": the noun right after the name
         if (low in settlement or low == "area") and tok.i > 0 and doc[tok.i - 1].head.i == tok.i:
             span = name_at(doc[tok.i - 1])
+            if span:
+                spans.add(span)
+    # "X (Province)": the name before a bracketed division
+    for t in kept:
+        if t.bracketed and t.tok_start >= 2 and doc[t.tok_start - 1].text == "(":
+            span = name_at(doc[t.tok_start - 2])
             if span:
                 spans.add(span)
     out = []
