@@ -415,3 +415,15 @@ def test_a_person_placed_under_arrest_is_arrested(extract):
     fused = extract("Police placed two opposition leaders under arrest in Harare on Monday.", published="2022-05-12")
     e = only(fused, "Arrests")
     assert e.actor1 == "Police Forces of Zimbabwe"
+
+
+@pytest.mark.parametrize("text", [
+    "Two buses collided on the highway near Kano on Monday, killing 14 passengers.",
+    "At least nine miners died when a gold mine collapsed near Kidal on Sunday.",
+    "Lightning strikes killed seven farmers in northern Bangladesh on Thursday.",
+    "A man shot dead his neighbour during an argument over a parking space in Monterrey on Sunday.",
+    "A court in Nairobi on Friday sentenced two men to prison terms for the 2019 attack on a hotel.",
+    "More than 300 civilians have been killed in attacks by armed groups in Niger since January, the UN said.",
+])
+def test_accidents_crime_courts_and_running_totals_are_not_events(extract, text):
+    assert extract(text, published="2022-05-12").events == []

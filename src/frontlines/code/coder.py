@@ -490,6 +490,12 @@ def _non_event_cues() -> frozenset[str]:
     return frozenset(cues_)
 
 
+@functools.lru_cache(maxsize=1)
+def _non_event_verbs() -> frozenset[str]:
+    nev = taxonomy().non_events
+    return nev.get("accident_verbs", frozenset()) | nev.get("judicial_verbs", frozenset())
+
+
 def _non_event_context(trig) -> bool:
     """An earthquake that killed, a road accident, a robbery: not political violence."""
     cues_ = _non_event_cues()
@@ -499,6 +505,9 @@ def _non_event_context(trig) -> bool:
     nouns = [t for t in sent if t.pos_ == "NOUN" and t.i not in accused]
     words = {t.lemma_.lower() for t in nouns} | {t.lower_ for t in nouns}
     if words & cues_:
+        return True
+    verbs = _non_event_verbs()
+    if any(t.pos_ == "VERB" and t.lemma_.lower() in verbs and t.i not in accused for t in sent):
         return True
     text = words_of([t for t in sent if t.i not in accused])
     return any(" " in c and f" {c.replace('-', ' ')} " in text for c in cues_)

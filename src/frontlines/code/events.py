@@ -827,6 +827,13 @@ def is_cumulative(ctx: DocContext, trig) -> bool:
         for c in trig.children:
             if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in L["vague"] or c.lower_ in QUANTIFIER_SUBJECTS):
                 return True
+    if trig.pos_ == "NOUN" and trig.tag_ == "NNS" and trig.dep_ == "pobj":
+        # "500 civilians have been killed in attacks since January": many events, one count
+        verb = trig.head.head
+        if verb.pos_ in ("VERB", "AUX") and any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have"
+                                                for c in verb.children) \
+                and any(t.lower_ == "since" for t in verb.subtree):
+            return True
     return False
 
 
