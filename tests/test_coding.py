@@ -427,3 +427,21 @@ def test_a_person_placed_under_arrest_is_arrested(extract):
 ])
 def test_accidents_crime_courts_and_running_totals_are_not_events(extract, text):
     assert extract(text, published="2022-05-12").events == []
+
+
+def test_rioters_who_loot_are_rioting(extract):
+    fused = extract("Rioters looted shops and set trucks on fire in Durban on Monday.", published="2022-05-12")
+    assert [(e.sub_event_type, e.inter1) for e in fused.events] == [("Violent demonstration", 5)]
+
+
+def test_force_against_the_protest_told_just_before_is_its_intervention_or_excessive_force(extract):
+    fused = extract("On 16 July 2024, students demonstrating against job quotas gathered outside the "
+                    "university in Rangpur. Police fired live rounds at the demonstrators, killing one student.",
+                    published=None)  # an ACLED note: undated, its date in its first sentence
+    e = only(fused, "Excessive force against protesters")
+    assert len(fused.events) == 1
+    assert (e.inter1, e.inter2, e.fatalities, e.event_date) == (1, 6, 1, dt.date(2024, 7, 16))
+    fused = extract("On 8 March 2022, several hundred women marched towards the main square in Izmir. Police "
+                    "blocked the march and detained 12 participants.", published=None)
+    e = only(fused, "Protest with intervention")
+    assert len(fused.events) == 1 and (e.inter1, e.inter2) == (6, 1) and e.event_date == dt.date(2022, 3, 8)

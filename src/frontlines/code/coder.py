@@ -40,6 +40,7 @@ def code_parsed(document: Document, parsed, nlp=None) -> tuple[list[Mention], li
         for trig, types, cue in find_triggers(ctx, sent):
             found.extend(drafts_for(ctx, s_i, trig, types, cue))
         found = prefer_territory(protest_interventions(ctx, found))
+        found = _continue_narrative(drafts, found, s_i)
         if found:
             drafts.extend(found)
             news = [d for d in found if not d.background and d.toponym is not None
@@ -59,6 +60,14 @@ def code_parsed(document: Document, parsed, nlp=None) -> tuple[list[Mention], li
                 for d in last:
                     if d.fatalities is None:
                         d.fatalities = deaths
+    if document.published is None:
+        # an undated text (an ACLED note, a snippet): an event told with no date of its own
+        # happened on the last full date the text gave before it ("On 8 March 2022, ... Police
+        # detained 12.")
+        for d in drafts:
+            if d.time is None and not d.background:
+                d.time = next((tm for tm in reversed(ctx.times) if tm.expr.kind == "absolute"
+                               and tm.start < d.trigger.idx and len(tm.expr.value) == 3), None)
     mentions = merge_within_document([to_mention(ctx, k, d) for k, d in enumerate(drafts)])
     return mentions, find_figures(ctx)
 
@@ -211,6 +220,12 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
         # rioting (a mob, below, when they turn on people)
         sub = VIOLENT_DEMO
         if not riot_actor:
+            actor1 = ctx.lexicon.generic_actor("rioters", cc)
+    if sub == "Looting/property destruction" and actor1 is not None and actor1.info.inter in (5, 6):
+        # the codebook: rioters who loot or burn are rioting; looting as a strategic development
+        # is the work of armed groups
+        sub = VIOLENT_DEMO
+        if actor1.info.inter == 6:
             actor1 = ctx.lexicon.generic_actor("rioters", cc)
     if sub == ARMED_CLASH and actor2 is not None and actor2.info.inter == 7:
         sub = ATTACK  # the codebook: a battle needs two armed sides; violence on civilians is an attack
@@ -367,6 +382,9 @@ def _abstract_target(trig) -> bool:
 def _at_protest(trig) -> bool:
     """Does the trigger's sentence tell of a demonstration (protesters, a march, a sit-in)?"""
     cue = taxonomy()["Peaceful protest"]
+    text = words_of(trig.sent)
+    if any(" " in p and f" {p.replace('-', ' ')} " in text for p in cue.phrases):
+        return True  # "as thousands took to the streets"
     return any((t.lower_ in cue.nouns or t.lemma_.lower() in cue.nouns or lemma_of(t) in cue.verbs)
                and t.i != trig.i and t.pos_ != "PROPN" and not t.ent_type_  # not "12 March"
                and not any(c.lower_ in ("planned", "upcoming", "proposed") for c in t.children)
@@ -649,6 +667,15 @@ def intervene(ctx: DocContext, d: Draft, sent) -> bool:
         subj, voice = subject_of(clause_head(tok))
         force = actor_in(ctx, subj) if voice in ("active", "agent") else None
         if force is not None and force.info.inter == 1:
+            deaths = trailing_fatalities(sent)
+            lethal = taxonomy()[EXCESSIVE_FORCE]
+            if deaths or any(f" {p.replace('-', ' ')} " in words_of(sent) for p in lethal.phrases):
+                # the codebook: lethal force, or force that could kill (live fire), against
+                # peaceful protesters is excessive force; the force is actor1
+                protesters = d.actor1
+                d.sub_event_type, d.actor1, d.actor2 = EXCESSIVE_FORCE, force, protesters
+                d.fatalities = max(d.fatalities or 0, deaths or 0)
+                return True
             d.sub_event_type = INTERVENTION
             d.actor2 = force
             return True
@@ -713,6 +740,37 @@ def _refers_back(obj, L) -> bool:
         return True
     return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "these", "that", "its", "their")
                for c in obj.children)
+
+
+def _continue_narrative(drafts: list[Draft], found: list[Draft], s_i: int) -> list[Draft]:
+    """A sentence that names no place or date of its own goes on with the event told just
+    before: it takes that event's date, and force used against the protest just told is that
+    protest's intervention ("Hundreds marched in X. Police fired live rounds at them, killing
+    one": one event of excessive force, not a peaceful protest and an attack)."""
+    before = [d for d in drafts if d.sentence == s_i - 1 and not d.background]
+    if not before:
+        return found
+    out = []
+    for d in found:
+        if not d.anaphoric_place:
+            out.append(d)
+            continue
+        if d.time is None:
+            d.time = next((b.time for b in reversed(before) if b.time is not None), None)
+        protest = next((b for b in before if b.sub_event_type == "Peaceful protest"
+                        and b.toponym is not None and d.toponym is not None
+                        and b.toponym.entry == d.toponym.entry), None)
+        if protest is not None and d.sub_event_type == INTERVENTION:
+            protest.sub_event_type, protest.actor2 = INTERVENTION, d.actor2 if d.actor1 and d.actor1.info.inter == 6 else d.actor1
+            continue
+        if protest is not None and d.sub_event_type == EXCESSIVE_FORCE:
+            drafts.remove(protest)
+            d.toponym, d.anaphoric_place = protest.toponym, protest.anaphoric_place
+            d.time = d.time or protest.time
+            if d.actor2 is None or d.actor2.info.inter != 6:
+                d.actor2 = protest.actor1
+        out.append(d)
+    return out
 
 
 def attach_responsibility(ctx: DocContext, sent, drafts: list[Draft]) -> None:

@@ -130,10 +130,14 @@ def trigger_types(tok) -> tuple[list[str], str]:
             weapons = instrument_types(subject) if subject else []
         if weapons:
             return list(dict.fromkeys(weapons)), f"{lemma} weapon"
-    if verbal and lemma in lex()["assembly"] and any(
+    if verbal and lemma in lex()["assembly"] and (any(
             c.dep_ in ("advcl", "xcomp") and lemma_of(c) in lex()["protest_purposes"]
-            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in tok.children):
-        return ["Peaceful protest"], f"{lemma} to protest"  # "gathered to demand", "blocked the road to protest"
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in tok.children) or any(
+            c.dep_ == "nsubj" and any(g.dep_ == "acl" and lemma_of(g) in taxonomy()["Peaceful protest"].verbs
+                                      for g in c.children) for c in tok.children)):
+        # "gathered to demand", "blocked the road to protest", "students demonstrating against
+        # the quota gathered outside the university"
+        return ["Peaceful protest"], f"{lemma} to protest"
     if verbal:
         for child in tok.children:
             if child.dep_ in ("prt", "dobj", "prep", "advmod"):
@@ -590,6 +594,16 @@ def place_for(ctx: DocContext, trig, territory: bool) -> tuple[Toponym | None, b
         cands = [c for c in cands if not _modifies_actor(ctx, c)]
         if cands:
             return min(cands, key=lambda c: _rank(ctx, c)), False
+        # a sentence that names no place goes on where the one before it was ("Hundreds
+        # gathered in X. Police fired live rounds at them, killing one.")
+        # -- an act with a subject: "the attack" (a noun) or "two were killed" (no agent) tell
+        # of the event already told, not of a new one
+        here = next((k for k, s in enumerate(ctx.sentences) if s.start <= trig.i < s.end), 0)
+        acted = is_verbal(trig) and subject_of(trig)[1] in ("active", "agent")
+        before = [tp for tp in ctx.toponyms if tp.sent == here - 1 and tp.entry is not None
+                  and not _modifies_actor(ctx, tp)] if acted else []
+        if before:
+            return min(before, key=lambda c: _rank(ctx, c)), True
     return None, False
 
 
