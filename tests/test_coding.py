@@ -445,3 +445,15 @@ def test_force_against_the_protest_told_just_before_is_its_intervention_or_exces
                     "blocked the march and detained 12 participants.", published=None)
     e = only(fused, "Protest with intervention")
     assert len(fused.events) == 1 and (e.inter1, e.inter2) == (6, 1) and e.event_date == dt.date(2022, 3, 8)
+
+
+def test_chemical_agents_named_anywhere_make_the_strike_a_chemical_weapon_event(extract):
+    fused = extract("On 21 September 2016, IS militants fired a shell containing a mustard agent at an airbase "
+                    "near Qayyarah (Ninewa), where Iraqi and US troops are stationed.", published=None)
+    assert [e.sub_event_type for e in fused.events] == ["Chemical weapon"]  # (stationed: no new base)
+
+
+def test_a_signed_accord_is_an_agreement_and_a_series_of_attacks_is_no_single_event(extract):
+    fused = extract("On 3 October 2022, community leaders signed a peace accord in Makurdi (Benue) to end a "
+                    "series of reprisal attacks.", published=None)
+    assert [e.sub_event_type for e in fused.events] == ["Agreement"]

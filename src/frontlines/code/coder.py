@@ -211,6 +211,9 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
     sub = choose_type(ctx, trig, types, actor1, actor2, cc)
     if not sub:
         return []
+    if sub == "Headquarters or base established" and verbal and (
+            trig.dep_ == "relcl" or any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBP", "VBZ") for c in trig.children)):
+        return []  # "where US troops are stationed": where a force is, not that it arrived
     if sub == "Arrests" and actor1 is None:
         # "dozens were arrested": the codebook's arrests are made by state forces, the police
         actor1 = ctx.lexicon.generic_actor("police", cc)

@@ -325,8 +325,9 @@ def modality(ctx: DocContext, trig) -> tuple[str, object]:
     t = trig
     while t.dep_ == "conj" and t.head != t:
         t = t.head
-    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in ("day", "week", "month", "year"):
-        return "durative", None  # "weeks of air raids and artillery fire": a campaign, not an event
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in (
+            "day", "week", "month", "year", "series", "spate", "string", "cycle"):
+        return "durative", None  # "weeks of air raids", "a series of reprisal attacks": many events, not one
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in trig.children)
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in trig.children)
     if infinitive and not perfect:
@@ -471,8 +472,8 @@ def instrument_types(sent) -> list[str]:
     found = []
     tokens = list(sent)
     for k, t in enumerate(tokens):
-        if t.pos_ == "PROPN":
-            continue  # "Tyre" the town is no tyre
+        if t.pos_ == "PROPN" or t.tag_ in ("VB", "VBD", "VBP", "VBZ"):
+            continue  # "Tyre" the town is no tyre, "signed" an accord no sign ("shelling" stays)
         if k and f"{tokens[k - 1].lower_} {t.lower_}" in tax.instruments:
             continue  # counted as a pair below: "water cannon" is no cannon
         if k + 1 < len(tokens) and f"{t.lower_} {tokens[k + 1].lower_}" in tax.instruments:
