@@ -457,3 +457,21 @@ def test_a_signed_accord_is_an_agreement_and_a_series_of_attacks_is_no_single_ev
     fused = extract("On 3 October 2022, community leaders signed a peace accord in Makurdi (Benue) to end a "
                     "series of reprisal attacks.", published=None)
     assert [e.sub_event_type for e in fused.events] == ["Agreement"]
+
+
+def test_the_weapon_that_killed_names_the_event_and_supporters_who_riot_are_rioters(extract):
+    fused = extract("Shelling hit a busy market in Donetsk on Sunday morning, killing 27 people.", published="2022-05-12")
+    assert [(e.sub_event_type, e.fatalities) for e in fused.events] == [("Shelling/artillery/missile attack", 27)]
+    fused = extract("A tractor hit an anti-tank mine near Snihurivka on Saturday, killing the driver.",
+                    published="2022-05-12")
+    assert [e.sub_event_type for e in fused.events] == ["Remote explosive/landmine/IED"]
+    fused = extract("On 1 June 2023, supporters of the opposition leader burned tyres and clashed with security "
+                    "forces in Ziguinchor (Ziguinchor) after he was sentenced to prison. 2 rioters were killed "
+                    "by gunfire.", published=None)
+    assert [(e.sub_event_type, e.inter1, e.fatalities) for e in fused.events] == [("Violent demonstration", 5, 2)]
+
+
+def test_air_cover_that_backs_another_act_is_no_strike_of_its_own(extract):
+    fused = extract("Government troops backed by Russian air cover tried on Wednesday to retake positions near "
+                    "Kafr Zita from rebels but were pushed back.", published="2022-05-12")
+    assert [e.sub_event_type for e in fused.events] == ["Armed clash"]

@@ -136,6 +136,9 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
         return _participle_draft(ctx, s_i, trig, types, cue)
     if verbal and trig.dep_ == "acl" and trig.tag_ == "VBG":
         return []  # "the militias fighting alongside them": a description of who they are
+    if trig.pos_ == "NOUN" and trig.dep_ == "pobj" and trig.head.lower_ in ("by", "with", "under") and (
+            trig.head.head.lemma_.lower() in L["support_verbs"] | L["support"]):
+        return []  # "backed by Russian air cover", "with support from drones": help to another act
     if _seized_object(trig):
         return []  # "seized ... grenades", "defused a device planted under a bridge": not their use
     mod, operation = modality(ctx, trig)
@@ -444,13 +447,15 @@ def _crowd_of_rioters(ctx: DocContext, trig, verb, types: list[str], actor1):
         subj, voice = subject_of(verb)
         subj = _who(subj)
         people = lex()["people"] | CROWD_NOUNS
-        if subj is None or voice not in ("active", "agent") or subj.lemma_.lower() not in people:
+        if subj is None or voice not in ("active", "agent") or (
+                subj.lemma_.lower() not in people and subj.lower_ not in people):
             return None
     return ctx.lexicon.generic_actor("rioters", ctx.focus)
 
 
-CROWD_NOUNS = frozenset({"crowd", "crowds", "youth", "youths", "mob", "people", "residents",
-                         "villagers", "students", "supporters", "locals", "protesters", "demonstrators"})
+CROWD_NOUNS = frozenset({"crowd", "crowds", "youth", "youths", "mob", "people", "residents", "resident",
+                         "villagers", "students", "student", "supporters", "supporter", "locals",
+                         "protesters", "demonstrators", "activists", "activist", "fans", "workers"})
 
 
 def _participle_draft(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> list[Draft]:
@@ -501,6 +506,7 @@ CONVERT_VERBS = frozenset({"turn", "convert", "transform", "use", "make", "estab
 STAFF = frozenset({"staff", "employee", "employees", "worker", "workers", "patient", "patients", "diplomat",
                    "diplomats", "personnel", "crew", "student", "students", "tourist", "tourists"})  # an attempt made (not planned or threatened) is fighting
 ACCUSATION_VERBS = {"accuse", "suspect", "allege", "convict", "charge"}
+CAUSE_MARKERS = {"after", "before", "since", "because", "following"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -523,15 +529,26 @@ def _non_event_context(trig) -> bool:
     sent = trig.sent
     # what a victim was accused of ("lynched a man accused of theft") is not what happened
     accused = {d.i for t in sent if t.lemma_.lower() in ACCUSATION_VERBS for d in t.subtree} - {trig.i}
+    # a court's act told as what the event followed ("clashed with police after he was
+    # sentenced") does not make the event a court story
+    trig_at = {trig.i, *(a.i for a in trig.ancestors)}
+    cause = {d.i for t in sent if t.dep_ == "advcl" and t.i not in trig_at and any(
+        m.dep_ == "mark" and m.lower_ in CAUSE_MARKERS for m in t.children) for d in t.subtree}
+    judicial = taxonomy().non_events.get("judicial", frozenset()) | taxonomy().non_events.get("judicial_verbs", frozenset())
     nouns = [t for t in sent if t.pos_ == "NOUN" and t.i not in accused]
     words = {t.lemma_.lower() for t in nouns} | {t.lower_ for t in nouns}
+    words -= {w for t in nouns if t.i in cause for w in (t.lemma_.lower(), t.lower_) if w in judicial}
     if words & cues_:
         return True
+    # a verb of accident or of a court counts in the trigger's own clause, or in a clause that
+    # says how it happened ("died when a mine collapsed")
     verbs = _non_event_verbs()
-    if any(t.pos_ == "VERB" and t.lemma_.lower() in verbs and t.i not in accused for t in sent):
+    own = [trig, *trig.ancestors] + [c for c in trig.children if c.dep_ in ("conj", "advcl")]
+    if any(t.pos_ == "VERB" and t.lemma_.lower() in verbs and t.i not in accused | cause for t in own):
         return True
     text = words_of([t for t in sent if t.i not in accused])
-    return any(" " in c and f" {c.replace('-', ' ')} " in text for c in cues_)
+    outside = words_of([t for t in sent if t.i not in accused | cause])
+    return any(" " in c and f" {c.replace('-', ' ')} " in (outside if c in judicial else text) for c in cues_)
 
 
 def roles(ctx: DocContext, trig, verb, territory: bool):
@@ -720,7 +737,10 @@ SPECIFIC_VIOLENCE = {"Abduction/forced disappearance", "Sexual violence", "Mob v
 
 def _richer(a: Draft, b: Draft) -> Draft:
     score = lambda d: (d.actor1 is not None) + (d.actor2 is not None) + (d.fatalities is not None) + (d.time is not None)
-    best, other = (a, b) if score(a) >= score(b) else (b, a)
+    if _violence_rank(a) != _violence_rank(b):  # the more specific type stands ("shelling hit X, killing 27")
+        best, other = (a, b) if _violence_rank(a) < _violence_rank(b) else (b, a)
+    else:
+        best, other = (a, b) if score(a) >= score(b) else (b, a)
     best.actor1 = best.actor1 or other.actor1
     best.actor2 = best.actor2 or other.actor2
     best.fatalities = best.fatalities if best.fatalities is not None else other.fatalities

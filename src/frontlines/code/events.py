@@ -182,6 +182,8 @@ def _phrases_by_first_word() -> dict[str, list[tuple[tuple[str, ...], list[str]]
         words = tuple(phrase.replace("-", " ").split())
         if len(words) > 1:
             out.setdefault(words[0], []).append((words, list(types)))
+    for cands in out.values():
+        cands.sort(key=lambda c: -len(c[0]))  # the longest phrase that matches wins
     return out
 
 
@@ -481,11 +483,16 @@ def instrument_types(sent) -> list[str]:
             continue
         found.extend(tax.instruments.get(t.lemma_.lower(), ()) or tax.instruments.get(t.lower_, ()))
     text = words_of(sent)
+    named = []
     for phrase, types in _weapon_phrases():
         phrase = phrase.replace("-", " ")
         if f" {phrase} " in text or f" {phrase}s " in text:
-            found.extend(types)
-    return found
+            named.extend(types)
+    for phrase, types in tax.instruments.items():
+        phrase = phrase.replace("-", " ")
+        if phrase.count(" ") >= 2 and (f" {phrase} " in text or f" {phrase}s " in text):
+            named.extend(types)  # "anti-tank mine": three words, not a pair
+    return named + found  # a weapon named in full ("anti-tank mine") before its words ("tank")
 
 
 def words_of(span) -> str:
@@ -597,10 +604,11 @@ def place_for(ctx: DocContext, trig, territory: bool) -> tuple[Toponym | None, b
             return min(cands, key=lambda c: _rank(ctx, c)), False
         # a sentence that names no place goes on where the one before it was ("Hundreds
         # gathered in X. Police fired live rounds at them, killing one.")
-        # -- an act with a subject: "the attack" (a noun) or "two were killed" (no agent) tell
-        # of the event already told, not of a new one
+        # -- an act by an actor: "the attack" (a noun) or "two were killed by gunfire" (no
+        # actor) tell of the event already told, not of a new one
         here = next((k for k, s in enumerate(ctx.sentences) if s.start <= trig.i < s.end), 0)
-        acted = is_verbal(trig) and subject_of(trig)[1] in ("active", "agent")
+        subj, voice = subject_of(trig) if is_verbal(trig) else (None, "")
+        acted = voice in ("active", "agent") and actor_in(ctx, subj) is not None
         before = [tp for tp in ctx.toponyms if tp.sent == here - 1 and tp.entry is not None
                   and not _modifies_actor(ctx, tp)] if acted else []
         if before:
