@@ -475,3 +475,21 @@ def test_air_cover_that_backs_another_act_is_no_strike_of_its_own(extract):
     fused = extract("Government troops backed by Russian air cover tried on Wednesday to retake positions near "
                     "Kafr Zita from rebels but were pushed back.", published="2022-05-12")
     assert [e.sub_event_type for e in fused.events] == ["Armed clash"]
+
+
+def test_parties_a_report_leaves_unnamed_take_the_codebooks_defaults(extract):
+    fused = extract("A grenade exploded at a bus stop in Mandaue on Sunday, wounding six people.", published="2022-05-12")
+    assert only(fused, "Grenade").actor1 == "Unidentified Armed Group (Philippines)"
+    fused = extract("Police arrested a prominent rapper in Isfahan on Sunday over his songs.", published="2022-05-12")
+    e = only(fused, "Arrests")
+    assert (e.inter1, e.actor2) == (1, "Civilians (Iran)")
+    fused = extract("The Taliban seized the provincial capital of Kunduz on Sunday.", published="2021-08-10")
+    e = only(fused, "Non-state actor overtakes territory")
+    assert (e.inter1, e.actor2) == (2, "Military Forces of Afghanistan")
+
+
+def test_a_government_acting_as_such_is_a_state_actor_but_no_target(extract):
+    fused = extract("The Ethiopian government declared a six-month state of emergency in the Amhara region on "
+                    "Friday.", published="2022-05-12")
+    e = only(fused, "Change to group/activity")
+    assert (e.actor1, e.inter1) == ("Government of Ethiopia", 1)

@@ -108,6 +108,8 @@ class ActorLexicon:
         out = []
         for span in filter_spans(spans):
             info = self.infos[int(span.label_)]
+            if info.role == "government" and span.start > 0 and doc[span.start - 1].text == "-":
+                continue  # "anti-government", "pro-government": a stance, not the government
             mention = ActorMention(span.start, span.end, span.root.i, info, info.country)
             mention.alternatives = tuple(i for i in same[(span.start, span.end)] if i is not info)
             if info.generic:

@@ -259,6 +259,7 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
     assoc1 = support_actors(ctx, trig, actor1)
     if actor2 is None and actor1 is not None and (sub in TERRITORY or sub == NONVIOLENT_TERRITORY):
         actor2 = _former_holder(ctx, trig, actor1, assoc1)
+    actor1, actor2 = _codebook_defaults(ctx, sub, actor1, actor2, cc)
     d = Draft(s_i, trig, sub, f"trigger:{cue}", actor1=actor1, actor2=actor2, toponym=top,
               anaphoric_place=anaphoric, time=tm, background=background,
               fatalities=fatalities_for(ctx, trig), claimant=claimant, stance=stance)
@@ -279,7 +280,7 @@ MOB = "Mob violence"
 #: verbs that do what their object names ("held a rally", "imposed a curfew")
 LIGHT_VERBS = frozenset({"hold", "stage", "organise", "organize", "form", "impose", "declare", "announce",
                          "sign", "conclude", "reach", "establish", "set", "launch", "carry", "begin",
-                         "start", "call", "lift", "extend", "order", "complete"})
+                         "start", "call", "lift", "extend", "order", "complete", "decree", "proclaim"})
 PREDICATE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "xcomp", "relcl", "parataxis", "pcomp"}
 
 
@@ -298,6 +299,27 @@ def _long_ago(ctx: DocContext, trig, tm) -> bool:
             return True
     sent = trig.sent
     return bool(YEARS_BACK.search(ctx.text[sent.start_char:trig.idx]))
+
+
+#: sub-event types whose perpetrator, when the report names none, is an unidentified armed group
+UNNAMED_PERPETRATOR = frozenset({"Remote explosive/landmine/IED", "Grenade", "Suicide bomb", ATTACK,
+                                 "Abduction/forced disappearance", "Sexual violence"})
+
+
+def _codebook_defaults(ctx: DocContext, sub: str, actor1, actor2, cc: str):
+    """The codebook's actors for parties a report leaves unnamed: an attack or a bomb by no one
+    named is an unidentified armed group's; those arrested, and whose property is looted or
+    destroyed, are civilians unless named; a group that takes a place the report does not say
+    it took from anyone took it from the state."""
+    lexicon = ctx.lexicon
+    if actor1 is None and sub in UNNAMED_PERPETRATOR:
+        actor1 = lexicon.generic_actor("unidentified", cc)
+    if actor2 is None and sub in ("Arrests", "Looting/property destruction") and actor1 is not None:
+        actor2 = lexicon.generic_actor("civilians", cc)
+    if actor2 is None and sub == "Non-state actor overtakes territory" and actor1 is not None \
+            and actor1.info.inter != 1 and (not actor1.country or actor1.country == cc):
+        actor2 = lexicon.state_forces(cc)
+    return actor1, actor2
 
 
 def _former_holder(ctx: DocContext, trig, taker, allies):
@@ -644,8 +666,8 @@ def roles(ctx: DocContext, trig, verb, territory: bool):
                         actor2 = actor2 or actor_in(ctx, c)
     if actor1 is not None and actor1.info.role == "source":
         actor1 = None
-    if actor2 is not None and actor2.info.role == "source":
-        actor2 = None
+    if actor2 is not None and actor2.info.role in ("source", "government"):
+        actor2 = None  # ("spying for the government": a government is an actor, not a target)
     return actor1, actor2
 
 

@@ -304,7 +304,7 @@ def actor_in(ctx: DocContext, tok):
 
 
 def is_armed(actor) -> bool:
-    return actor is not None and actor.info.role != "source" and actor.info.inter not in (0, 7)
+    return actor is not None and actor.info.role not in ("source", "government") and actor.info.inter not in (0, 7)
 
 
 # -- decisions ------------------------------------------------------------------------------
@@ -347,6 +347,9 @@ def modality(ctx: DocContext, trig) -> tuple[str, object]:
         return "attempt", None
     if trig.tag_ == "VBG" and trig.dep_ == "pcomp" and trig.head.lower_ in ("toward", "towards", "for"):
         return "attempt", None  # "an achievement toward securing the highway": a purpose
+    if trig.pos_ == "NOUN" and trig.dep_ == "pobj" and trig.head.lower_ == "for" and any(
+            c.lower_ == "against" for c in trig.children):
+        return "attempt", None  # "requisitions for the fight against armed groups": a purpose
     if trig.dep_ == "ccomp" and (lemma_of(trig.head) in L["demand"] or
                                  trig.tag_ == "VB" and lemma_of(trig.head) in L["attempt"]):
         return "attempt", None  # "insisted that the regime withdraw": a demand
