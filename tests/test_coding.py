@@ -493,3 +493,11 @@ def test_a_government_acting_as_such_is_a_state_actor_but_no_target(extract):
                     "Friday.", published="2022-05-12")
     e = only(fused, "Change to group/activity")
     assert (e.actor1, e.inter1) == ("Government of Ethiopia", 1)
+
+
+def test_an_event_at_a_place_the_gazetteer_lacks_is_placed_at_the_reports_country_and_says_so(extract):
+    fused = extract("Al Shabaab militants attacked a Somali army base in Qaqaanqo village on Tuesday, killing "
+                    "three soldiers.", published="2022-05-12")
+    assert len(fused.events) == 1
+    e = fused.events[0]
+    assert (e.country, e.location, e.geo_precision, e.inter1) == ("Somalia", "Somalia", 3, 2)

@@ -17,7 +17,7 @@ from frontlines.code.figures import find_figures
 from frontlines.code.taxonomy import ARMED_CLASH, ATTACK, NONVIOLENT_TERRITORY, TERRITORY, taxonomy
 from frontlines.geo.gazetteer import Gazetteer
 from frontlines.geo.names import name_key
-from frontlines.geo.recognize import cues
+from frontlines.geo.recognize import Toponym, cues
 from frontlines.model import Document, Evidence, Figure, Mention, TimeExpr
 
 #: bump when coding changes, so that stored documents are coded again
@@ -181,6 +181,8 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
                                     for c in trig.children):
         return []  # "the staff had been evacuated": people moved, not a place handed over
     top, anaphoric = place_for(ctx, trig, territory=territory)
+    if top is None and not territory and predicate and actor1 is not None:
+        top = _country_of_report(ctx, trig)
     if top is None:
         return []
     cc = ctx.gazetteer.entry(top.entry).country_code  # where it happened
@@ -320,6 +322,21 @@ def _codebook_defaults(ctx: DocContext, sub: str, actor1, actor2, cc: str):
             and actor1.info.inter != 1 and (not actor1.country or actor1.country == cc):
         actor2 = lexicon.state_forces(cc)
     return actor1, actor2
+
+
+def _country_of_report(ctx: DocContext, trig) -> Toponym | None:
+    """An event whose sentence names no place we know ("attacked a base in Bulo Marer", a village
+    the gazetteer lacks), in a report whose country is clear: placed at that country, geo
+    precision 3, and said so. A capture needs its place; so does a report with no country."""
+    if any(t.i in ctx.toponym_at for t in trig.sent) or not ctx.focus:
+        return None  # a place was named and judged not to be the event's
+    entry = ctx.gazetteer.countries.get(ctx.focus)
+    if entry is None:
+        return None
+    name = ctx.gazetteer.entry(entry).name
+    top = Toponym(trig.idx, trig.idx, name, 0, trig.i, trig.i, [entry], entry=entry, geo_precision=3)
+    top.notes.append(f"no place the gazetteer knows is named; placed at the country of the report ({name})")
+    return top
 
 
 def _former_holder(ctx: DocContext, trig, taker, allies):
