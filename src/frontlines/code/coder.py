@@ -328,8 +328,10 @@ def _country_of_report(ctx: DocContext, trig) -> Toponym | None:
     """An event whose sentence names no place we know ("attacked a base in Bulo Marer", a village
     the gazetteer lacks), in a report whose country is clear: placed at that country, geo
     precision 3, and said so. A capture needs its place; so does a report with no country."""
-    if any(t.i in ctx.toponym_at for t in trig.sent) or not ctx.focus:
-        return None  # a place was named and judged not to be the event's
+    named = {id(ctx.toponym_at[t.i]): ctx.toponym_at[t.i] for t in trig.sent if t.i in ctx.toponym_at}
+    if not ctx.focus or any(not _modifies_actor(ctx, tp) and ctx.gazetteer.entry(tp.entry).country_code != ctx.focus
+                            for tp in named.values()):
+        return None  # a place was named and judged not to be the event's ("Sudan's army chief" is no place)
     entry = ctx.gazetteer.countries.get(ctx.focus)
     if entry is None:
         return None
