@@ -158,7 +158,7 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
     if att_verb is not None and any(c.dep_ == "neg" for c in att_verb.children):
         return []  # "the agency did not report the loss": neither a claim nor a denial
     verb = clause_head(trig)
-    if _non_event_context(trig) or _abstract_target(trig) or _talked_about(trig):
+    if _non_event_context(trig, ctx) or _abstract_target(trig) or _talked_about(trig):
         return []
     actor1, actor2 = roles(ctx, trig, verb, territory)
     tm = time_for(ctx, trig)
@@ -186,7 +186,7 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
     if top is None:
         return []
     cc = ctx.gazetteer.entry(top.entry).country_code  # where it happened
-    at_protest = _at_protest(trig)
+    at_protest = _at_protest(trig, ctx)
     if "Peaceful protest" in types and all(taxonomy()[t].event_type in ("Protests", "Riots") for t in types):
         actor2 = None  # "protested against the rebel advance": the target, not a party
     crowd = _crowd_of_rioters(ctx, trig, verb, types, actor1)
@@ -426,17 +426,26 @@ def _abstract_target(trig) -> bool:
     return any(c.dep_ == "dobj" and c.lemma_.lower() in lex()["abstract_objects"] for c in trig.children)
 
 
-def _at_protest(trig) -> bool:
+def _at_protest(trig, ctx: DocContext | None = None) -> bool:
     """Does the trigger's sentence tell of a demonstration (protesters, a march, a sit-in)?"""
     cue = taxonomy()["Peaceful protest"]
-    text = words_of(trig.sent)
-    if any(" " in p and f" {p.replace('-', ' ')} " in text for p in cue.phrases):
+    sent = trig.sent
+    key = ("protest words", sent.start)
+    found = ctx.memo.get(key) if ctx is not None else None
+    if found is None:  # the sentence's phrases and words of protest, read once per sentence
+        text = words_of(sent)
+        phrase = any(" " in p and f" {p.replace('-', ' ')} " in text for p in cue.phrases)
+        words = [t for t in sent if t.lower_ in cue.nouns or t.lemma_.lower() in cue.nouns or lemma_of(t) in cue.verbs]
+        found = (phrase, words)
+        if ctx is not None:
+            ctx.memo[key] = found
+    phrase, words = found
+    if phrase:
         return True  # "as thousands took to the streets"
-    return any((t.lower_ in cue.nouns or t.lemma_.lower() in cue.nouns or lemma_of(t) in cue.verbs)
-               and t.i != trig.i and t.pos_ != "PROPN" and not t.ent_type_  # not "12 March"
+    return any(t.i != trig.i and t.pos_ != "PROPN" and not t.ent_type_  # not "12 March"
                and not any(c.lower_ in ("planned", "upcoming", "proposed") for c in t.children)
                and not any(a.lower_ in ("ahead", "before") for a in t.ancestors)  # not "ahead of planned marches"
-               for t in trig.sent)
+               for t in words)
 
 
 def _targets_people(trig, actor2) -> bool:
@@ -564,10 +573,20 @@ def _non_event_verbs() -> frozenset[str]:
     return nev.get("accident_verbs", frozenset()) | nev.get("judicial_verbs", frozenset())
 
 
-def _non_event_context(trig) -> bool:
+def _non_event_context(trig, ctx: DocContext | None = None) -> bool:
     """An earthquake that killed, a road accident, a robbery: not political violence."""
     cues_ = _non_event_cues()
     sent = trig.sent
+    if ctx is not None:
+        # most sentences hold no cue at all: look once per sentence before looking closer
+        key = ("non-event cue", sent.start)
+        if key not in ctx.memo:
+            lemmas = {w for t in sent for w in (t.lemma_.lower(), t.lower_)}
+            text = words_of(sent)
+            ctx.memo[key] = bool(lemmas & (cues_ | _non_event_verbs())) or any(
+                " " in c and f" {c.replace('-', ' ')} " in text for c in cues_)
+        if not ctx.memo[key]:
+            return False
     # what a victim was accused of ("lynched a man accused of theft") is not what happened
     accused = {d.i for t in sent if t.lemma_.lower() in ACCUSATION_VERBS for d in t.subtree} - {trig.i}
     # a court's act told as what the event followed ("clashed with police after he was

@@ -38,6 +38,7 @@ class DocContext:
     last_news: Toponym | None = None  # where the last event told as news happened
     lexicon: object = None  # the ActorLexicon that found the actors
     text: str = ""  # the parsed text, kept once: spaCy rebuilds Doc.text from its tokens on every call
+    memo: dict = field(default_factory=dict)  # what the coder works out once per sentence
 
     def actor_name(self, a: ActorMention) -> str:
         return a.name(self.countries)

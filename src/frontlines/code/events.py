@@ -471,6 +471,13 @@ def _weapon_phrases() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=1)
+def _long_instruments() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Instruments named in three words or more, as words_of writes them."""
+    return tuple((p.replace("-", " "), tuple(t)) for p, t in taxonomy().instruments.items()
+                 if p.replace("-", " ").count(" ") >= 2)
+
+
 def instrument_types(sent) -> list[str]:
     """Sub-event types the weapons named in a sentence point to ("shelling", "an air strike")."""
     tax = taxonomy()
@@ -491,9 +498,8 @@ def instrument_types(sent) -> list[str]:
         phrase = phrase.replace("-", " ")
         if f" {phrase} " in text or f" {phrase}s " in text:
             named.extend(types)
-    for phrase, types in tax.instruments.items():
-        phrase = phrase.replace("-", " ")
-        if phrase.count(" ") >= 2 and (f" {phrase} " in text or f" {phrase}s " in text):
+    for phrase, types in _long_instruments():
+        if f" {phrase} " in text or f" {phrase}s " in text:
             named.extend(types)  # "anti-tank mine": three words, not a pair
     return named + found  # a weapon named in full ("anti-tank mine") before its words ("tank")
 
@@ -530,7 +536,10 @@ def choose_type(ctx: DocContext, trig, types: list[str], actor1, actor2, country
         if actor1.info.inter in (1, 8) and not foreign:
             return GOV_TERRITORY
         return NSA_TERRITORY
-    weapons = instrument_types(trig.sent)
+    key = ("instruments", trig.sent.start)
+    if key not in ctx.memo:
+        ctx.memo[key] = instrument_types(trig.sent)
+    weapons = ctx.memo[key]
     remote = all(tax[t].event_type == "Explosions/Remote violence" for t in types)
     if weapons and (set(types) & {ARMED_CLASH, ATTACK} or remote):
         # a chemical agent makes any strike a chemical weapon event, a bomber who dies in the
