@@ -501,3 +501,11 @@ def test_an_event_at_a_place_the_gazetteer_lacks_is_placed_at_the_reports_countr
     assert len(fused.events) == 1
     e = fused.events[0]
     assert (e.country, e.location, e.geo_precision, e.inter1) == ("Somalia", "Somalia", 3, 2)
+
+
+def test_what_an_agreement_means_to_end_is_no_event_and_a_mob_that_is_no_demonstration_is_mob_violence(extract):
+    fused = extract("On 15 March 2023, community leaders signed a peace agreement in Rumbek (Lakes), committing "
+                    "to end cattle raids and revenge attacks.", published=None)
+    assert [e.sub_event_type for e in fused.events] == ["Agreement"]
+    fused = extract("A mob set fire to several churches in Jaranwala on Wednesday, police said.", published="2023-08-18")
+    assert [(e.sub_event_type, e.inter1) for e in fused.events] == [("Mob violence", 5)]

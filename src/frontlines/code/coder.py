@@ -240,7 +240,8 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
     if sub in (VIOLENT_DEMO, MOB):
         # the codebook: rioters who turn on people (a lynching, a beating to death, an attack on
         # civilians) are a mob; rioters who clash with police or wreck property demonstrate violently
-        sub = MOB if _targets_people(trig, actor2) else VIOLENT_DEMO
+        # and a mob that is no demonstration ("a mob set fire to churches") is mob violence
+        sub = MOB if _targets_people(trig, actor2) or (not at_protest and _mob_subject(verb)) else VIOLENT_DEMO
     if at_protest:
         if sub in (ATTACK, ARMED_CLASH) and (actor1 is None or actor1.info.inter in (1, 2, 3)):
             # the codebook: force that kills or could kill peaceful protesters is excessive force
@@ -455,10 +456,14 @@ def _targets_people(trig, actor2) -> bool:
     text = words_of(trig.sent)
     if lemma_of(trig) in ("lynch", "beat", "hack", "stone") or any(f" {p} " in text for p in cue.phrases):
         return True
+    if actor2 is not None and actor2.info.inter == 6:
+        return True  # rioters who turn on a demonstration
     objects = [c for c in trig.children if c.dep_ in ("dobj", "nsubjpass")]
     objects += [g for c in trig.children if c.dep_ == "prep" and c.lower_ in ("to", "on") for g in c.children]
-    # people, or the homes of a community ("set fire to Hindu homes")
-    return any(c.lemma_.lower() in PERSON_NOUNS or any(t.ent_type_ == "NORP" for t in c.subtree) for c in objects)
+    protest = taxonomy()["Peaceful protest"].nouns
+    # people, the homes of a community ("set fire to Hindu homes"), or a procession
+    return any(c.lemma_.lower() in PERSON_NOUNS or c.lemma_.lower() in protest
+               or any(t.ent_type_ == "NORP" for t in c.subtree) for c in objects)
 
 
 PERSON_NOUNS = frozenset({"man", "woman", "boy", "girl", "person", "people", "suspect", "thief", "student",
@@ -482,6 +487,18 @@ def _crowd_subject(verb) -> bool:
         return False
     subj = _who(subj)
     return subj.lemma_.lower() in CROWD_NOUNS or subj.lower_ in CROWD_NOUNS
+
+
+def _mob_subject(verb) -> bool:
+    """Is the clause's subject a mob, a crowd or villagers, not demonstrators or rioters?"""
+    subj, voice = subject_of(verb)
+    if subj is None or voice not in ("active", "agent"):
+        return False
+    subj = _who(subj)
+    return subj.lemma_.lower() in MOB_NOUNS or subj.lower_ in MOB_NOUNS
+
+
+MOB_NOUNS = frozenset({"mob", "mobs", "villagers", "residents", "locals", "vigilantes", "vigilante"})
 
 
 def _crowd_of_rioters(ctx: DocContext, trig, verb, types: list[str], actor1):

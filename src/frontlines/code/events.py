@@ -64,6 +64,8 @@ def lex() -> dict:
         "responsibility_nouns": frozenset(data.get("responsibility_nouns") or ()),
         "assembly": frozenset(data.get("assembly_verbs") or ()),
         "reciprocal": frozenset(data.get("reciprocal_verbs") or ()),
+        "ending_verbs": frozenset(data.get("ending_verbs") or ()),
+        "ending_nouns": frozenset(data.get("ending_nouns") or ()),
         "protest_purposes": frozenset(data.get("protest_purposes") or ()),
     }
 
@@ -322,6 +324,13 @@ def modality(ctx: DocContext, trig) -> tuple[str, object]:
         return "negated", None  # "without a fight", "without clashes"
     if trig.pos_ == "NOUN" and any(c.lower_ == "no" and c.dep_ == "det" for c in trig.children):
         return "negated", None  # "no clashes were reported"
+    e = trig
+    while e.dep_ == "conj" and e.head != e:
+        e = e.head  # "to end cattle raids and revenge attacks"
+    if (trig.pos_ == "NOUN" or trig.tag_ == "VBG") and (
+            e.dep_ == "dobj" and lemma_of(e.head) in L["ending_verbs"] or (
+            e.dep_ == "pobj" and e.head.lower_ in ("in", "to", "of") and e.head.head.lower_ in L["ending_nouns"])):
+        return "negated", None  # "to cease hostilities", "pauses in the fighting", "an end to the attacks"
     if trig.dep_ in ("xcomp", "dobj") and lemma_of(trig.head) in L["durative"]:
         return "durative", None  # "continuing to attack", "continuing the fight"
     t = trig
