@@ -509,3 +509,13 @@ def test_what_an_agreement_means_to_end_is_no_event_and_a_mob_that_is_no_demonst
     assert [e.sub_event_type for e in fused.events] == ["Agreement"]
     fused = extract("A mob set fire to several churches in Jaranwala on Wednesday, police said.", published="2023-08-18")
     assert [(e.sub_event_type, e.inter1) for e in fused.events] == [("Mob violence", 5)]
+
+
+def test_people_a_foreign_force_detains_are_abducted_and_a_protest_given_as_a_reason_is_no_scene(extract):
+    fused = extract("Russian soldiers detained the mayor of Melitopol on Friday and took him to an unknown "
+                    "location, Ukrainian officials said.", published="2022-03-12")
+    e = only(fused, "Abduction/forced disappearance")
+    assert (e.inter1, e.inter2) == (8, 7)
+    fused = extract("Security forces arrested a well-known rapper in Isfahan on Sunday over songs supporting "
+                    "the protests, his family said.", published="2022-10-31")
+    assert [e.sub_event_type for e in fused.events] == ["Arrests"]

@@ -219,6 +219,11 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
     if sub == "Headquarters or base established" and verbal and (
             trig.dep_ == "relcl" or any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBP", "VBZ") for c in trig.children)):
         return []  # "where US troops are stationed": where a force is, not that it arrived
+    if sub == "Arrests" and actor1 is not None and actor1.info.inter == 1 and actor1.country and cc \
+            and actor1.country != cc:
+        # the codebook: arrests are a state's within its own jurisdiction; people a foreign force
+        # detains ("Russian soldiers detained the mayor of Melitopol") are abducted
+        sub = "Abduction/forced disappearance"
     if sub == "Arrests" and actor1 is None:
         # "dozens were arrested": the codebook's arrests are made by state forces, the police
         actor1 = ctx.lexicon.generic_actor("police", cc)
@@ -446,7 +451,19 @@ def _at_protest(trig, ctx: DocContext | None = None) -> bool:
     return any(t.i != trig.i and t.pos_ != "PROPN" and not t.ent_type_  # not "12 March"
                and not any(c.lower_ in ("planned", "upcoming", "proposed") for c in t.children)
                and not any(a.lower_ in ("ahead", "before") for a in t.ancestors)  # not "ahead of planned marches"
+               and not _reason_of(t, trig)
                for t in words)
+
+
+def _reason_of(tok, trig) -> bool:
+    """Is ``tok`` inside the reason given for the act ("arrested a rapper over songs supporting the
+    protests", "jailed for his role in the protests"), not part of the scene?"""
+    for a in tok.ancestors:
+        if a.i == trig.i:
+            return False
+        if a.dep_ == "prep" and a.lower_ in ("over", "about", "for") and a.head.i == trig.i:
+            return True
+    return False
 
 
 def _targets_people(trig, actor2) -> bool:
