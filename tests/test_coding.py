@@ -519,3 +519,16 @@ def test_people_a_foreign_force_detains_are_abducted_and_a_protest_given_as_a_re
     fused = extract("Security forces arrested a well-known rapper in Isfahan on Sunday over songs supporting "
                     "the protests, his family said.", published="2022-10-31")
     assert [e.sub_event_type for e in fused.events] == ["Arrests"]
+
+
+@pytest.mark.parametrize("text, deaths", [
+    ("Israeli warplanes struck apartments in Rafah on Tuesday, killing 3 commanders and 10 civilians.", 13),
+    ("Gunmen shot dead a local journalist as he left his home in Salvatierra on Tuesday.", 1),
+    ("Regime forces shelled Binnish on Tuesday, killing a woman and her two children.", 3),
+    ("Ten policemen and their civilian driver were killed on Wednesday when rebels blew up their vehicle "
+     "with an improvised explosive device in Chhattisgarh's Dantewada district.", 11),
+    ("ADF rebels hacked to death at least 22 civilians in a village near Oicha on Tuesday.", 22),
+])
+def test_deaths_named_in_parts_or_one_by_one_add_up(extract, text, deaths):
+    fused = extract(text, published="2022-05-12")
+    assert [e.fatalities for e in fused.events] == [deaths]

@@ -65,6 +65,7 @@ def lex() -> dict:
         "assembly": frozenset(data.get("assembly_verbs") or ()),
         "reciprocal": frozenset(data.get("reciprocal_verbs") or ()),
         "ending_verbs": frozenset(data.get("ending_verbs") or ()),
+        "person_nouns": frozenset(data.get("person_nouns") or ()),
         "ending_nouns": frozenset(data.get("ending_nouns") or ()),
         "protest_purposes": frozenset(data.get("protest_purposes") or ()),
     }
@@ -899,24 +900,37 @@ def fatalities_for(ctx: DocContext, trig) -> int | None:
 
 def fatalities_for_verb(kill) -> int | None:
     """The number of victims of a verb of killing ("killed four civilians", "3 were killed")."""
-    L = lex()
     if kill.lower_ == "dead" and kill.head != kill:
         kill = kill.head  # "shot dead three demonstrators", "leaving seven soldiers dead"
+    if kill.lemma_.lower() == "death" and kill.dep_ == "pobj" and kill.head.lower_ == "to" and kill.head.head != kill.head:
+        kill = kill.head.head  # "hacked to death at least 22 civilians", "stoned a student to death"
     victims = [c for c in kill.children if c.dep_ in ("nsubjpass", "dobj")]
-    if kill.lemma_.lower() in ("die",):
+    if kill.lemma_.lower() in ("die", "perish", "suffocate"):
         victims += [c for c in kill.children if c.dep_ == "nsubj"]
     if kill.dep_ in ("acl", "amod") and kill.head.pos_ == "NOUN":
         victims.append(kill.head)
     for v in victims:
-        for c in v.children:
-            if c.dep_ in ("nummod", "quantmod") or (c.like_num and c.dep_ in ("amod", "compound")):
-                n = _number(c)
-                if n is not None:
-                    return n
-        if v.like_num:
-            return _number(v)
-        if v.lower_ in L["vague"]:
-            return L["vague"][v.lower_]
+        # "40 children and 11 adults", "a woman and her two children": the parts add up
+        counts = [n for n in (_victims_in(part) for part in (v, *v.conjuncts)) if n is not None]
+        if counts:
+            return sum(counts)
+    return None
+
+
+def _victims_in(v) -> int | None:
+    """How many people one noun phrase names: its number, a vague quantity, or one person."""
+    L = lex()
+    for c in v.children:
+        if c.dep_ in ("nummod", "quantmod") or (c.like_num and c.dep_ in ("amod", "compound")):
+            n = _number(c)
+            if n is not None:
+                return n
+    if v.like_num:
+        return _number(v)
+    if v.lower_ in L["vague"]:
+        return L["vague"][v.lower_]
+    if v.tag_ == "NN" and v.lemma_.lower() in L["person_nouns"]:
+        return 1  # "a local journalist", "the driver", "another man"
     return None
 
 
