@@ -532,3 +532,12 @@ def test_people_a_foreign_force_detains_are_abducted_and_a_protest_given_as_a_re
 def test_deaths_named_in_parts_or_one_by_one_add_up(extract, text, deaths):
     fused = extract(text, published="2022-05-12")
     assert [e.fatalities for e in fused.events] == [deaths]
+
+
+def test_a_village_unknown_to_the_gazetteer_is_not_a_namesake_abroad(extract):
+    fused = extract("On 14 June 2022, soldiers set fire to Kin Ma village, Pauk township (Magway), destroying "
+                    "about 100 houses.", published=None)
+    assert [e.country for e in fused.events] == ["Myanmar"]
+    fused = extract("On 13 August 2023, the UN mission withdrew from its camp in Ber (Timbuktu) and handed it "
+                    "over to the army.", published=None)
+    assert {e.country for e in fused.events} <= {"Mali"}

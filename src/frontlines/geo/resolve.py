@@ -163,8 +163,11 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, doc_text: str,
         if t.container is not None and toponyms[t.container].entry is not None:
             ce, e = gaz.entry(toponyms[t.container].entry), gaz.entry(t.entry)
             if ce.feature in ("A", "C") and (e.country_code != ce.country_code or
-                                             (ce.feature == "A" and e.admin1_code != ce.admin1_code)):
-                t.entry = None  # "X in central Mali", and no X in Mali is known: not a place we know
+                                             (ce.feature == "A" and e.admin1_code != ce.admin1_code)) or (
+                    toponyms[t.container].bracketed and e.country_code != ce.country_code):
+                # "X in central Mali", and no X in Mali is known; "Ber (Timbuktu)", and the only Ber
+                # known is in Greece: not a place we know
+                t.entry = None
                 continue
         e = gaz.entry(t.entry)
         if e.feature in ("A", "C", "L"):
