@@ -105,3 +105,10 @@ def test_the_development_set_is_a_valid_acled_file(column):
     rows = read_acled(dev, published_column=column)
     types = {r.sub_event_type for r in rows if r.event_type}
     assert len(types) == 25 and sum(1 for r in rows if not r.event_type) >= 30 and len(rows) >= 180
+
+
+def test_admin1_names_match_across_acled_and_geonames_spellings_but_not_across_divisions():
+    from frontlines.evaluate.acled import _same
+    assert _same("Idleb", "Idlib") and _same("Banadir", "Banaadir") and _same("South Darfur", "Southern Darfur")
+    assert _same("Jizan", "Jazan Region") and _same("Oromia", "Oromiya")
+    assert not _same("Mopti", "Kidal") and not _same("Kano", "Kogi") and not _same("Gao", "")

@@ -194,10 +194,29 @@ def evaluate(rows: list[Row], predictions: list | None = None) -> dict:
     }
 
 
-def _same(a: str, b: str) -> bool:
-    from frontlines.geo.names import name_key
+ADMIN_WORDS = {"region", "province", "state", "governorate", "oblast", "district", "division", "department",
+               "prefecture", "county"}
+DIRECTIONS = {"southern": "south", "northern": "north", "eastern": "east", "western": "west"}
 
-    return name_key(a) == name_key(b) or (bool(a) and bool(b) and (name_key(a) in name_key(b) or name_key(b) in name_key(a)))
+
+def _same(a: str, b: str) -> bool:
+    """Two names of one division, as ACLED and GeoNames spell them: the same key, one inside the
+    other, or the same after dropping words like "Region" and folding spelling ("Idleb" and
+    "Idlib", "Banadir" and "Banaadir", "South Darfur" and "Southern Darfur")."""
+    from frontlines.geo.gazetteer import edit_distance
+    from frontlines.geo.names import name_key, spelling
+
+    if name_key(a) == name_key(b) or (bool(a) and bool(b) and (name_key(a) in name_key(b) or name_key(b) in name_key(a))):
+        return True
+    if not a or not b:
+        return False
+
+    def core(x: str) -> str:
+        words = [DIRECTIONS.get(w, w) for w in name_key(x).split() if w not in ADMIN_WORDS]
+        return spelling(" ".join(words))
+
+    ca, cb = core(a), core(b)
+    return bool(ca) and (ca == cb or edit_distance(ca, cb, 2) <= max(1, min(len(ca), len(cb)) // 6))
 
 
 def report_lines(result: dict) -> list[str]:
