@@ -541,3 +541,12 @@ def test_a_village_unknown_to_the_gazetteer_is_not_a_namesake_abroad(extract):
     fused = extract("On 13 August 2023, the UN mission withdrew from its camp in Ber (Timbuktu) and handed it "
                     "over to the army.", published=None)
     assert {e.country for e in fused.events} <= {"Mali"}
+
+
+def test_a_longer_phrase_with_another_reading_outranks_a_shorter_one(extract):
+    fused = extract("Hooded demonstrators set up burning barricades and pelted riot police with stones in "
+                    "Valparaiso on Tuesday.", published="2022-05-12")
+    assert [e.sub_event_type for e in fused.events] == ["Violent demonstration"]
+    fused = extract("Unidentified gunmen set fire to the electoral commission office in Owerri on Sunday.",
+                    published="2022-05-12")
+    assert [e.sub_event_type for e in fused.events] == ["Looting/property destruction"]

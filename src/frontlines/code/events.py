@@ -211,8 +211,10 @@ def find_triggers(ctx: DocContext, sent) -> list[tuple[object, list[str], str]]:
                 continue
             taken = [x for x in out if x[0].i in {w.i for w in span}]
             if taken and all(set(types) != set(x[1]) for x in taken) and len(taken) == 1 \
-                    and taken[0][2] == lemma_of(taken[0][0]):
-                # "sexually assaulted": the whole phrase is more precise than its verb alone
+                    and (taken[0][2] == lemma_of(taken[0][0]) or (
+                        len(taken[0][2].split()) < len(phrase) and not set(types) & set(taken[0][1]))):
+                # "sexually assaulted", "set up burning barricades": the whole phrase is more
+                # precise than its verb alone or a shorter phrase ("set up")
                 out[out.index(taken[0])] = (taken[0][0], types, " ".join(phrase))
                 seen.update(w.i for w in span)
                 break
