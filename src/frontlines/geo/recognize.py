@@ -282,8 +282,10 @@ def _inside_other_name(doc, top: Toponym, c) -> bool:
         return True
     after = doc[top.tok_end + 1] if top.tok_end + 1 < len(doc) else None
     if nxt is not None and after is not None and nxt.pos_ == "PROPN" and _is_capitalised(nxt) \
-            and after.lower_ in c["settlement_nouns"] and nxt.lower_ not in c["directions"]:
-        return True  # "Kin" of "Kin Ma village": the first word of a longer village name
+            and (after.lower_ in c["settlement_nouns"] or after.text == "(") and nxt.lower_ not in c["directions"]:
+        # "Kin" of "Kin Ma village", "Bulo" of "Bulo Burte (Hiraan)": the first word of a longer
+        # name the gazetteer lacks
+        return True
     prev = doc[top.tok_start - 1] if top.tok_start > 0 else None
     if top.tok_end - top.tok_start == 1 and prev is not None and _is_capitalised(prev) \
             and prev.pos_ == "PROPN" and prev.lower_ not in c["directions"]:
