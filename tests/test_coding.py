@@ -550,3 +550,15 @@ def test_a_longer_phrase_with_another_reading_outranks_a_shorter_one(extract):
     fused = extract("Unidentified gunmen set fire to the electoral commission office in Owerri on Sunday.",
                     published="2022-05-12")
     assert [e.sub_event_type for e in fused.events] == ["Looting/property destruction"]
+
+
+def test_sides_named_between_and_targets_named_by_targeting(extract):
+    fused = extract("On 3 May 2023, fighting broke out between the RSF and SAF in Nyala (South Darfur).", published=None)
+    e = only(fused, "Armed clash")
+    assert {e.actor1, e.actor2} == {"Rapid Support Forces", "Military Forces of Sudan"}
+    fused = extract("On 3 May 2022, clashes took place between Fano militia and ENDF in Gondar (Amhara).", published=None)
+    assert [e.sub_event_type for e in fused.events] == ["Armed clash"]  # (took place: no capture)
+    fused = extract("On 3 May 2022, an IED exploded targeting a police vehicle in Quetta (Balochistan), injuring "
+                    "3 policemen.", published=None)
+    e = only(fused, "Remote explosive/landmine/IED")
+    assert (e.inter1, e.actor2) == (3, "Police Forces of Pakistan")

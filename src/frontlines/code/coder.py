@@ -704,15 +704,7 @@ def roles(ctx: DocContext, trig, verb, territory: bool):
             if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i in ctx.actor_at:
                 actor1 = ctx.actor_at[c.i]
             if c.dep_ == "prep" and c.lower_ == "between":
-                parts = [g for g in c.subtree if g.i in ctx.actor_at]
-                names = []
-                for g in parts:
-                    a = ctx.actor_at[g.i]
-                    if not names or a is not names[-1]:
-                        names.append(a)
-                if names:
-                    actor1 = names[0]
-                    actor2 = names[1] if len(names) > 1 else None
+                actor1, actor2 = _sides_between(ctx, c) or (actor1, actor2)
             if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "against", "on", "with"):
                 for g in c.children:
                     if g.dep_ == "pobj":
@@ -736,11 +728,39 @@ def roles(ctx: DocContext, trig, verb, territory: bool):
                 for c in subj.children:
                     if c.dep_ == "conj" and actor_in(ctx, c) is not None and actor_in(ctx, c) is not actor1:
                         actor2 = actor2 or actor_in(ctx, c)
+    if actor2 is None:
+        # "an IED exploded targeting a police vehicle", "an ambush aimed at an army convoy"
+        for t in verb.subtree:
+            if t.pos_ == "VERB" and t.lemma_.lower() in ("target", "aim") and t.i != trig.i:
+                objs = [c for c in t.children if c.dep_ == "dobj"] + [
+                    g for c in t.children if c.dep_ == "prep" and c.lower_ == "at" for g in c.children]
+                actor2 = next((a for o in objs for a in [actor_in(ctx, o)] if a is not None and a is not actor1), None)
+                if actor2 is not None:
+                    break
+    if actor1 is None and actor2 is None:
+        # "fighting broke out between the RSF and the army", "clashes took place between X and Y"
+        heads = [trig] + ([trig.head] if trig.dep_ in ("nsubj", "nsubjpass", "dobj") or trig.pos_ != "VERB" else [])
+        for c in [g for h in heads for c in h.children for g in (c, *(c.children if c.dep_ in ("nsubj", "attr") else ()))]:
+            if c.dep_ == "prep" and c.lower_ == "between":
+                actor1, actor2 = _sides_between(ctx, c) or (None, None)
+                break
     if actor1 is not None and actor1.info.role == "source":
         actor1 = None
     if actor2 is not None and actor2.info.role in ("source", "government"):
         actor2 = None  # ("spying for the government": a government is an actor, not a target)
     return actor1, actor2
+
+
+def _sides_between(ctx: DocContext, prep):
+    """The two sides named in 'between X and Y' (None when it names no actor)."""
+    names = []
+    for g in prep.subtree:
+        a = ctx.actor_at.get(g.i)
+        if a is not None and (not names or a is not names[-1]):
+            names.append(a)
+    if not names:
+        return None
+    return names[0], (names[1] if len(names) > 1 else None)
 
 
 def _coordinated_places(ctx: DocContext, top) -> list:

@@ -66,6 +66,7 @@ def lex() -> dict:
         "reciprocal": frozenset(data.get("reciprocal_verbs") or ()),
         "ending_verbs": frozenset(data.get("ending_verbs") or ()),
         "person_nouns": frozenset(data.get("person_nouns") or ()),
+        "idioms": frozenset(data.get("non_event_idioms") or ()),
         "ending_nouns": frozenset(data.get("ending_nouns") or ()),
         "protest_purposes": frozenset(data.get("protest_purposes") or ()),
     }
@@ -111,6 +112,8 @@ def trigger_types(tok) -> tuple[list[str], str]:
     tax = taxonomy()
     lemma = lemma_of(tok)
     lemma = lex()["irregular"].get(tok.lower_, lemma)
+    if verbal and any(c.dep_ == "dobj" and f"{lemma} {c.lemma_.lower()}" in lex()["idioms"] for c in tok.children):
+        return [], ""  # "clashes took place", "took part in the march"
     if lemma == "enter" and verbal:
         text = words_of(tok.sent)
         if any(f" {m} " in text for m in lex()["unopposed"]):
