@@ -562,3 +562,10 @@ def test_sides_named_between_and_targets_named_by_targeting(extract):
                     "3 policemen.", published=None)
     e = only(fused, "Remote explosive/landmine/IED")
     assert (e.inter1, e.actor2) == (3, "Police Forces of Pakistan")
+
+
+def test_force_against_people_who_had_gathered_is_an_intervention_even_in_a_city_the_ner_mislabels(extract):
+    fused = extract("Police fired tear gas and used batons on Wednesday against hundreds of supporters of the former "
+                    "prime minister who had gathered outside his Lahore home, witnesses said.", published="2023-03-16")
+    e = only(fused, "Protest with intervention")
+    assert (e.location, e.inter1, e.inter2) == ("Lahore", 6, 1)

@@ -187,6 +187,10 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
         return []
     cc = ctx.gazetteer.entry(top.entry).country_code  # where it happened
     at_protest = _at_protest(trig, ctx)
+    if not at_protest and INTERVENTION in types and any(
+            (t.pos_ == "VERB" and t.lemma_.lower() in GATHERING_VERBS or t.lower_ in ("crowd", "crowds"))
+            and t.i != trig.i for t in trig.sent):
+        at_protest = True  # tear gas and batons against people who had gathered: a crowd dispersed
     if "Peaceful protest" in types and all(taxonomy()[t].event_type in ("Protests", "Riots") for t in types):
         actor2 = None  # "protested against the rebel advance": the target, not a party
     crowd = _crowd_of_rioters(ctx, trig, verb, types, actor1)
@@ -281,6 +285,7 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
     return out
 
 
+GATHERING_VERBS = frozenset({"gather", "assemble", "converge", "congregate", "flock"})
 INTERVENTION_TYPES = {"Protest with intervention", "Excessive force against protesters"}
 EXCESSIVE_FORCE = "Excessive force against protesters"
 VIOLENT_DEMO = "Violent demonstration"

@@ -182,7 +182,13 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
     cued = {name_key(t.text) for t in found if t.kind_cue or t.relative or t.direction}
     found = [t for t in found if name_key(t.text) not in surnames or name_key(t.text) in cued
              or t.tok_end - t.tok_start > 1]
-    kept = [t for t in found if name_key(t.text) in confirmed or _accept(doc, t, ent_label, c, strict=False)]
+    # a city of a million people that the NER takes for a nationality ("his Lahore home") is the city
+    metropolis = {id(t) for t in found if t.exact and {ent_label.get(i) for i in range(t.tok_start, t.tok_end)} <= {"NORP", None}
+                  and not t.text.isupper() and not doc[t.tok_start].is_sent_start  # (not a dateline)
+                  and any(gazetteer.entry(k).feature == "P" and gazetteer.entry(k).population >= 1_000_000
+                          for k in t.candidates)}
+    kept = [t for t in found if name_key(t.text) in confirmed or id(t) in metropolis
+            or _accept(doc, t, ent_label, c, strict=False)]
     # "between Mosul and Erbil": a name coordinated with a place is a place
     kept_tokens = {i for t in kept for i in range(t.tok_start, t.tok_end)}
     for t in found:
