@@ -717,14 +717,12 @@ def _locative_path(tok, scope, territory: bool) -> bool:
     offices = cues()["office_nouns"]
     t = tok
     first_prep = True
-    through = ""  # the preposition nearest the name
     for _ in range(10):
         if t == scope:
             return True
         if t.dep_ == "prep":
             if first_prep and (t.lower_ in NOT_LOCATIVE_HEADS or t.lower_ not in LOCATIVE):
                 return False
-            through = through or t.lower_
             if territory and first_prep and t.lower_ in ("in", "at", "near", "inside") and t.head != scope \
                     and t.head.pos_ == "NOUN" and t.head.lower_ not in cues()["settlement_nouns"] \
                     and t.head.lower_ not in cues()["admin_nouns"]:
@@ -735,8 +733,8 @@ def _locative_path(tok, scope, territory: bool) -> bool:
             # ("the army recaptured X (Amhara) from ...", the brackets confuse the parser)
             return t.dep_ in ("nsubj", "npadvmod") and t.i > scope.i and scope.pos_ == "VERB" and any(
                 c.dep_ == "nsubj" and c.i < scope.i for c in scope.children)
-        if t.lower_ in offices and through != "in":
-            return False  # "the governor of X" (but "a commander in X" is in X)
+        if t.lower_ in offices:
+            return False
         if t.dep_ == "appos" and t.head == scope and territory:
             return True
         if t.dep_ == "appos" and t.head.ent_type_ in ("DATE", "TIME"):
