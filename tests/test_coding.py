@@ -569,3 +569,14 @@ def test_force_against_people_who_had_gathered_is_an_intervention_even_in_a_city
                     "prime minister who had gathered outside his Lahore home, witnesses said.", published="2023-03-16")
     e = only(fused, "Protest with intervention")
     assert (e.location, e.inter1, e.inter2) == ("Lahore", 6, 1)
+
+
+def test_a_government_that_takes_a_town_does_so_through_its_forces(extract):
+    fused = extract("The government's capture of Kafr Nabl on Monday ended a month of fighting.", published="2019-02-27")
+    assert [(e.sub_event_type, e.actor1) for e in fused.events] == [("Government regains territory", "Military Forces of Syria")]
+
+
+def test_background_fighting_in_a_sentence_that_names_no_place_is_not_placed_at_the_country(extract):
+    fused = extract("A monitor said the rebels had taken the town after fighting that began on Wednesday evening, "
+                    "and that Turkish artillery had helped them.", published="2020-02-27")
+    assert fused.events == []

@@ -181,8 +181,9 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
                                     for c in trig.children):
         return []  # "the staff had been evacuated": people moved, not a place handed over
     top, anaphoric = place_for(ctx, trig, territory=territory)
-    if top is None and not territory and predicate and actor1 is not None:
-        top = _country_of_report(ctx, trig)
+    if top is None and not territory and predicate and verbal and actor1 is not None and not background \
+            and trig.dep_ != "pcomp" and NONVIOLENT_TERRITORY not in types:
+        top = _country_of_report(ctx, trig)  # (a withdrawal needs its place)
     if top is None:
         return []
     cc = ctx.gazetteer.entry(top.entry).country_code  # where it happened
@@ -325,6 +326,10 @@ def _codebook_defaults(ctx: DocContext, sub: str, actor1, actor2, cc: str):
     destroyed, are civilians unless named; a group that takes a place the report does not say
     it took from anyone took it from the state."""
     lexicon = ctx.lexicon
+    if taxonomy()[sub].event_type != "Strategic developments" or sub in TERRITORY:
+        # a government fights and takes towns through its forces ("the government's capture of X")
+        if actor1 is not None and actor1.info.role == "government":
+            actor1 = lexicon.state_forces(actor1.country or cc)
     if actor1 is None and sub in UNNAMED_PERPETRATOR:
         actor1 = lexicon.generic_actor("unidentified", cc)
     if actor2 is None and sub in ("Arrests", "Looting/property destruction") and actor1 is not None:
