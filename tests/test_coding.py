@@ -580,3 +580,10 @@ def test_background_fighting_in_a_sentence_that_names_no_place_is_not_placed_at_
     fused = extract("A monitor said the rebels had taken the town after fighting that began on Wednesday evening, "
                     "and that Turkish artillery had helped them.", published="2020-02-27")
     assert fused.events == []
+
+
+def test_a_running_total_told_after_an_event_is_not_its_death_toll(extract):
+    fused = extract("Government forces recaptured the town of Kafr Nabl on Monday. Hundreds of people have been killed "
+                    "as a result of the assault on the province, which began last November.", published="2020-02-27")
+    e = only(fused, "Government regains territory")
+    assert e.fatalities == 0

@@ -84,6 +84,8 @@ def trailing_fatalities(sent) -> int | None:
                 return _number(t.doc[t.i - 1])
     for t in sent:
         if lex()["figure_kinds"].get(t.lemma_.lower()) == "killed" and t.pos_ in ("VERB", "AUX"):
+            if is_cumulative(None, t):
+                continue  # "hundreds have been killed since the assault began": a running total
             n = fatalities_for_verb(t)
             if n is not None:
                 return n
