@@ -138,3 +138,9 @@ def test_a_town_name_inside_a_street_name_is_not_the_town():
     found = toponyms("Police closed Damascus Street in the centre of Beirut after the blast.")
     assert "Damascus" not in [t for t, *_ in found]
     assert "Beirut" in [t for t, *_ in found]
+
+
+def test_a_hyphenated_name_is_one_name_and_its_tail_is_no_place_abroad(extract):
+    fused = extract("A crowd in the Canape-Vert area of Port-au-Prince beat a man to death on Monday.",
+                    published="2023-04-25")
+    assert {e.country for e in fused.events} == {"Haiti"}

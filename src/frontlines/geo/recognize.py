@@ -94,6 +94,9 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
         if i > 0 and cap[i - 1] and lower[i - 1] in c["never_alone"] and lower[i - 1] not in c["never_places"]:
             i += 1  # "Hafer" of "Deir Hafer": the rest of a longer name, not a place of its own
             continue
+        if i > 1 and text[i - 1] == "-" and cap[i - 2] and not punct[i - 2] and i - 2 not in blocked:
+            i += 1  # "Vert" of "Canape-Vert": the tail of a hyphenated name the gazetteer lacks
+            continue
         match = None
         for size in range(min(MAX_TOKENS, n - i), 0, -1):
             end = i + size

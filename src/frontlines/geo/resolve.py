@@ -43,7 +43,7 @@ def country_focus(toponyms: list[Toponym], gaz: Gazetteer, demonym_countries: Co
         named = {gaz.entry(i).country_code for i in t.candidates if gaz.entry(i).feature == "C"}
         ccs = named or {gaz.entry(i).country_code for i in t.candidates} - {""}  # continents have none
         if len(ccs) == 1:  # only names that point to one country vote; a country's name is its own
-            votes[next(iter(ccs))] += 2.0
+            votes[next(iter(ccs))] += 1.0 if t.weak and not named else 2.0  # (a spelling guess, half a vote)
     return votes
 
 
