@@ -369,7 +369,7 @@ def _former_holder(ctx: DocContext, trig, taker, allies):
             continue
         if a.info.name == taker.info.name and a.country == taker.country:
             continue  # the taker named twice
-        if a.info.inter == taker.info.inter and a.info.inter != 1 or tok.dep_ in ("poss",) and tok.head.i == trig.i:
+        if (a.info.inter == taker.info.inter and a.info.inter != 1) or (tok.dep_ == "poss" and tok.head.i == trig.i):
             continue  # two rebel groups side by side are allies more often than not
         return a
     return None
