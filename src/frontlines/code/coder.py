@@ -509,22 +509,23 @@ def _who(subj):
     return subj
 
 
-def _crowd_subject(verb) -> bool:
-    """Is the clause's subject a crowd ("supporters of X stormed ...", "thousands of people")?"""
+def _subject_among(verb, nouns) -> bool:
+    """Is the clause's acting subject (the people a quantity stands for) one of ``nouns``?"""
     subj, voice = subject_of(verb)
     if subj is None or voice not in ("active", "agent"):
         return False
     subj = _who(subj)
-    return subj.lemma_.lower() in CROWD_NOUNS or subj.lower_ in CROWD_NOUNS
+    return subj.lemma_.lower() in nouns or subj.lower_ in nouns
+
+
+def _crowd_subject(verb) -> bool:
+    """Is the clause's subject a crowd ("supporters of X stormed ...", "thousands of people")?"""
+    return _subject_among(verb, CROWD_NOUNS)
 
 
 def _mob_subject(verb) -> bool:
-    """Is the clause's subject a mob, a crowd or villagers, not demonstrators or rioters?"""
-    subj, voice = subject_of(verb)
-    if subj is None or voice not in ("active", "agent"):
-        return False
-    subj = _who(subj)
-    return subj.lemma_.lower() in MOB_NOUNS or subj.lower_ in MOB_NOUNS
+    """Is the clause's subject a mob or villagers, not demonstrators or rioters?"""
+    return _subject_among(verb, MOB_NOUNS)
 
 
 MOB_NOUNS = frozenset({"mob", "mobs", "villagers", "residents", "locals", "vigilantes", "vigilante"})
@@ -539,13 +540,8 @@ def _crowd_of_rioters(ctx: DocContext, trig, verb, types: list[str], actor1):
         a.lower_ in ("crowd", "mob", "crowds") for a in ctx.parsed[actor1.head].ancestors)  # "a crowd of vigilantes"
     if actor1 is not None and actor1.info.inter not in (6, 7) and not in_crowd:
         return None
-    if actor1 is None:
-        subj, voice = subject_of(verb)
-        subj = _who(subj)
-        people = lex()["people"] | CROWD_NOUNS
-        if subj is None or voice not in ("active", "agent") or (
-                subj.lemma_.lower() not in people and subj.lower_ not in people):
-            return None
+    if actor1 is None and not _subject_among(verb, lex()["people"] | CROWD_NOUNS):
+        return None
     return ctx.lexicon.generic_actor("rioters", ctx.focus)
 
 
@@ -614,6 +610,12 @@ def _non_event_cues() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def _judicial_cues() -> frozenset[str]:
+    nev = taxonomy().non_events
+    return nev.get("judicial", frozenset()) | nev.get("judicial_verbs", frozenset())
+
+
+@functools.lru_cache(maxsize=1)
 def _non_event_verbs() -> frozenset[str]:
     nev = taxonomy().non_events
     return nev.get("accident_verbs", frozenset()) | nev.get("judicial_verbs", frozenset())
@@ -640,7 +642,7 @@ def _non_event_context(trig, ctx: DocContext | None = None) -> bool:
     trig_at = {trig.i, *(a.i for a in trig.ancestors)}
     cause = {d.i for t in sent if t.dep_ == "advcl" and t.i not in trig_at and any(
         m.dep_ == "mark" and m.lower_ in CAUSE_MARKERS for m in t.children) for d in t.subtree}
-    judicial = taxonomy().non_events.get("judicial", frozenset()) | taxonomy().non_events.get("judicial_verbs", frozenset())
+    judicial = _judicial_cues()
     nouns = [t for t in sent if t.pos_ == "NOUN" and t.i not in accused]
     words = {t.lemma_.lower() for t in nouns} | {t.lower_ for t in nouns}
     words -= {w for t in nouns if t.i in cause for w in (t.lemma_.lower(), t.lower_) if w in judicial}
@@ -815,7 +817,8 @@ def intervene(ctx: DocContext, d: Draft, sent) -> bool:
         if force is not None and force.info.inter == 1:
             deaths = trailing_fatalities(sent)
             lethal = taxonomy()[EXCESSIVE_FORCE]
-            if deaths or any(f" {p.replace('-', ' ')} " in words_of(sent) for p in lethal.phrases):
+            text = words_of(sent)
+            if deaths or any(f" {p.replace('-', ' ')} " in text for p in lethal.phrases):
                 # the codebook: lethal force, or force that could kill (live fire), against
                 # peaceful protesters is excessive force; the force is actor1
                 protesters = d.actor1
