@@ -587,3 +587,17 @@ def test_a_running_total_told_after_an_event_is_not_its_death_toll(extract):
                     "as a result of the assault on the province, which began last November.", published="2020-02-27")
     e = only(fused, "Government regains territory")
     assert e.fatalities == 0
+
+
+def test_people_the_parser_makes_the_subject_of_their_own_participle_are_still_the_target(extract):
+    fused = extract("On 12 October 2021, protesters blocking bridges in Basra (Basra) were fired upon with live "
+                    "ammunition by security forces.", published=None)
+    e = only(fused, "Excessive force against protesters")
+    assert (e.inter1, e.inter2, e.location) == (1, 6, "Basra")
+
+
+def test_a_former_soldier_shot_at_home_is_a_civilian_victim(extract):
+    fused = extract("Gunmen shot dead a former army officer and an ex-soldier at their homes in Kano on Monday.",
+                    published="2022-06-08")
+    e = only(fused, "Attack")
+    assert (e.inter1, e.inter2, e.civilian_targeting) == (3, 7, "Civilian targeting")

@@ -70,6 +70,7 @@ class ActorLexicon:
                 if n:
                     self.country_names.setdefault(str(n).lower(), cc)
         self.infos: list[ActorInfo] = []
+        self.former_markers = frozenset(str(w).lower() for w in data.get("former_markers") or ())
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         make = nlp.make_doc
@@ -127,7 +128,20 @@ class ActorLexicon:
                                           alternatives=prev.alternatives)
                 continue
             merged.append(m)
+        civilians = self.generic_actor("civilians", "")
+        for m in merged:
+            if m.info.inter in (1, 2, 3, 4, 8) and civilians is not None and self._former(doc, m):
+                # "a former soldier": someone who has left the force is a civilian
+                m.info, m.alternatives = civilians.info, ()
+                m.country_from_context = not m.country
         return merged
+
+    def _former(self, doc, m: ActorMention) -> bool:
+        """Whether a word before the actor's phrase says its members have left the force."""
+        before = doc[max(0, m.start - 3):m.start]
+        return any(t.lower_ in self.former_markers and (
+            t.head.i in range(m.start, m.end) or doc[t.i + 1:m.start].text in ("", "-"))
+            for t in before)
 
     def country_in_phrase(self, doc, span) -> str:
         """A demonym or country name modifying the actor's phrase, not a backer."""

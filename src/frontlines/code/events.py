@@ -264,6 +264,12 @@ def subject_of(verb):
         for c in t.children:
             if c.dep_ == "nsubjpass":
                 return c, "passive"
+            if c.dep_ == "csubjpass":
+                # "protesters blocking a bridge were fired upon": the parser reads the participle
+                # as the passive subject and the people as its own subject
+                people = next((g for g in c.children if g.dep_ == "nsubj"), None)
+                if people is not None:
+                    return people, "passive"
         if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN"):
             root = t.sent.root
             if t.tag_ == "VBD" and root.pos_ in ("NOUN", "PROPN") and root.i < t.head.i:
