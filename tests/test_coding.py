@@ -601,3 +601,14 @@ def test_a_former_soldier_shot_at_home_is_a_civilian_victim(extract):
                     published="2022-06-08")
     e = only(fused, "Attack")
     assert (e.inter1, e.inter2, e.civilian_targeting) == (3, 7, "Civilian targeting")
+
+
+def test_a_division_acled_splits_by_compass_places_an_unknown_village(extract):
+    fused = extract("On 6 November 2023, the KIA seized the village of Zorbat (Shan-North) after fighting with the "
+                    "military.", published=None)
+    e = only(fused, "Non-state actor overtakes territory")
+    assert (e.country, e.admin1, e.actor1, e.inter1) == ("Myanmar", "Shan State", "Kachin Independence Army", 2)
+    fused = extract("On 6 November 2023, the KIA seized the village of Zorbat (Kachin) after fighting with the "
+                    "military.", published=None)
+    e = only(fused, "Non-state actor overtakes territory")
+    assert e.geo_precision == 2 and "Zorbat: not in the gazetteer; placed near Kachin State" in e.tags

@@ -703,8 +703,9 @@ def _modifies_actor(ctx: DocContext, top: Toponym) -> bool:
     """'Britain-based', 'Russia-backed', 'Syria's army': a place that only qualifies an actor."""
     doc = ctx.parsed
     end = top.tok_end
-    if end + 1 < len(doc) and doc[end].text == "-":
-        return True
+    if end + 1 < len(doc) and doc[end].text == "-" and not (
+            doc[end + 1].lower_ in cues()["directions"] and end + 2 < len(doc) and doc[end + 2].text == ")"):
+        return True  # (ACLED's "(Shan-North)" is a division split by compass, not a modifier)
     if end < len(doc) and doc[end].text in ("'s", "’s") and end + 1 < len(doc) and (end + 1) in ctx.actor_at:
         return True
     last = doc[end - 1]

@@ -87,6 +87,11 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
     punct = [t.is_punct for t in toks]
     stop = [t.is_stop for t in toks]
     i, n = 0, len(toks)
+
+    def closes_bracket(k: int) -> bool:
+        # ")" or ACLED's compass-split division "(Shan-North)", "(Bago-East)"
+        return k < n and (text[k] == ")" or (
+            text[k] == "-" and k + 2 < n and lower[k + 1] in c["directions"] and text[k + 2] == ")"))
     while i < n:
         if i in blocked or not cap[i] or punct[i]:
             i += 1
@@ -115,7 +120,7 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
             if size == 1 and (lower[i] in c["never_places"] or lower[i] in c["never_alone"]
                               or (len(text[i]) < 3 and not text[i].isupper())):
                 continue
-            in_brackets = i > 0 and text[i - 1] == "(" and end < n and text[end] == ")"  # ACLED's "(Province)"
+            in_brackets = i > 0 and text[i - 1] == "(" and closes_bracket(end)  # ACLED's "(Province)"
             cands = gazetteer.candidates(span.text, allow_skeleton=size > 1 or len(span.text) >= 6,
                                          short_variants=in_brackets)
             bare = text[i].replace(".", "")
@@ -152,7 +157,7 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
     for t in found:
         inner = starts.get(t.tok_end + 1)
         if t.tok_end < len(doc) and doc[t.tok_end].text == "(" and inner is not None \
-                and inner.tok_end < len(doc) and doc[inner.tok_end].text == ")":
+                and closes_bracket(inner.tok_end):
             confirmed |= {name_key(t.text), name_key(inner.text)}
             if any(gazetteer.entry(k).feature == "A" for k in inner.candidates):
                 inner.kind_cue = inner.kind_cue or "admin"
@@ -161,7 +166,7 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
     # name in brackets right after a capitalised name or a place noun is that place's division
     for t in found:
         before = t.tok_start - 2
-        if before >= 0 and doc[t.tok_start - 1].text == "(" and t.tok_end < len(doc) and doc[t.tok_end].text == ")" \
+        if before >= 0 and doc[t.tok_start - 1].text == "(" and closes_bracket(t.tok_end) \
                 and (cap[before] or lower[before] in c["settlement_nouns"]) and len(t.text) >= 4:
             confirmed.add(name_key(t.text))
             if any(gazetteer.entry(k).feature == "A" for k in t.candidates):

@@ -192,6 +192,8 @@ def _place_near_anchor(t: Toponym, known: list[Toponym], gaz: Gazetteer, doc_tex
     it in its sentence or the two before ("the villages of X and Y on the outskirts of Z").
     ACLED's geo_precision 2, with a note naming both."""
     def tied(gap: str) -> bool:  # "X village, in ...", "X near ...", "the X area of ..."
+        if gap.strip() == "(":
+            return True  # ACLED's "X (Province)"
         words = gap.replace(",", " ").split()
         if words and (words[0].lower() in cues()["settlement_nouns"] or words[0].lower() == "area"):
             words = words[1:]
