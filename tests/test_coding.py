@@ -612,3 +612,22 @@ def test_a_division_acled_splits_by_compass_places_an_unknown_village(extract):
                     "military.", published=None)
     e = only(fused, "Non-state actor overtakes territory")
     assert e.geo_precision == 2 and "Zorbat: not in the gazetteer; placed near Kachin State" in e.tags
+
+
+@pytest.mark.parametrize("text", [
+    "On 4 May 2022, around 80 nurses gathered outside the health ministry in Nairobi (Nairobi) demanding unpaid "
+    "allowances.",
+    "On 4 May 2022, several hundred people assembled in Bamako (Bamako) in support of the transitional authorities.",
+    "On 4 May 2022, hundreds of people marched in Lima (Lima) against the government's handling of the pandemic.",
+    "On 4 May 2022, around 100 fishermen staged a demonstration in Chennai (Tamil Nadu) over the arrest of their "
+    "colleagues.",
+])
+def test_a_gathering_told_with_its_purpose_or_its_grievance_is_a_peaceful_protest(extract, text):
+    fused = extract(text, published=None)
+    assert [(e.sub_event_type, e.inter1) for e in fused.events] == [("Peaceful protest", 6)]
+
+
+def test_people_gathering_for_a_funeral_are_no_protest(extract):
+    fused = extract("On 4 May 2022, hundreds of mourners gathered in Kano (Kano) for the funeral of a local imam.",
+                    published=None)
+    assert fused.events == []

@@ -160,7 +160,10 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
     if att_verb is not None and any(c.dep_ == "neg" for c in att_verb.children):
         return []  # "the agency did not report the loss": neither a claim nor a denial
     verb = clause_head(trig)
-    if _non_event_context(trig, ctx) or _abstract_target(trig) or _talked_about(trig):
+    # a disaster, a crash, a crime or a verdict is often what people march about ("against the
+    # handling of the pandemic", "in memory of the victims of the collision"): not for protests
+    protest = all(tax[t].event_type == "Protests" for t in types)
+    if (not protest and _non_event_context(trig, ctx)) or _abstract_target(trig) or _talked_about(trig):
         return []
     actor1, actor2 = roles(ctx, trig, verb, territory)
     tm = time_for(ctx, trig)
