@@ -631,3 +631,31 @@ def test_people_gathering_for_a_funeral_are_no_protest(extract):
     fused = extract("On 4 May 2022, hundreds of mourners gathered in Kano (Kano) for the funeral of a local imam.",
                     published=None)
     assert fused.events == []
+
+
+def test_an_inflected_multiword_cue_is_still_the_cue(extract):
+    fused = extract("Russian warplanes carried out air strikes near Idlib on Monday.", published="2021-03-11")
+    e = only(fused, "Air/drone strike")
+    assert (e.actor1, e.inter1, e.location) == ("Military Forces of Russia", 8, "Idlib")
+
+
+def test_a_verb_the_parser_reads_as_an_adjective_still_makes_the_event(extract):
+    fused = extract("On 3 December 2023, a military drone mistakenly bombed villagers in Kaduna (Kaduna), "
+                    "killing 85 people.", published=None)
+    e = only(fused, "Air/drone strike")
+    assert (e.inter1, e.inter2, e.fatalities, e.country) == (1, 7, 85, "Nigeria")
+    fused = extract("Police baton-charged protesters in Lahore on Monday.", published="2023-05-10")
+    e = only(fused, "Protest with intervention")
+    assert (e.inter1, e.inter2, e.location) == (6, 1, "Lahore")
+
+
+def test_the_last_name_in_acled_brackets_is_the_province_that_holds_the_place(extract):
+    fused = extract("On 3 December 2023, gunmen killed 4 villagers in Tudun Biri (Igabi, Kaduna).", published=None)
+    e = only(fused, "Attack")
+    assert (e.country, e.admin1) == ("Nigeria", "Kaduna State")
+
+
+def test_bases_a_force_maintains_are_no_base_established(extract):
+    fused = extract("Turkey maintains nine observation posts in Hama province under a 2019 deal.",
+                    published="2021-03-11")
+    assert fused.events == []

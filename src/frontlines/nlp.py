@@ -26,6 +26,34 @@ def _paragraph_breaks(doc):
     return doc
 
 
+def _verb_read_as_adjective(doc):
+    """Mend one misparse of the small model: a sentence read as a single noun phrase whose verb
+    became an adjective of the object ("a drone mistakenly bombed villagers", "police
+    baton-charged protesters": ``bombed`` an amod of ``villagers``). When that verb has a subject
+    of its own, or is a hyphenated verb ("baton-charged") after a noun, it becomes the root, the
+    noun phrase its object and the noun before it its subject."""
+    for sent in doc.sents:
+        root = sent.root
+        if root.tag_ not in ("NN", "NNS"):
+            continue
+        for verb in [c for c in root.lefts if c.dep_ == "amod" and c.tag_ in ("VBD", "VBN")]:
+            subject = next((c for c in verb.lefts if c.dep_ == "nsubj"), None)
+            hyphenated = any(c.dep_ == "punct" and c.text == "-" for c in verb.lefts)
+            if subject is None and hyphenated:
+                subject = next((c for c in root.lefts if c.i < verb.i and c.dep_ in ("nmod", "compound")
+                                and c.tag_ in ("NN", "NNS", "NNP", "NNPS")), None)
+            if subject is None:
+                continue
+            verb.head, verb.dep_ = verb, "ROOT"
+            root.head, root.dep_ = verb, "dobj"
+            subject.head, subject.dep_ = verb, "nsubj"
+            for c in list(root.children):
+                if c.dep_ == "punct" and c.i == sent.end - 1 or c.i < verb.i and c.dep_ in ("prep", "npadvmod"):
+                    c.head = verb  # the full stop, and "On 3 May," before the verb
+            break
+    return doc
+
+
 @functools.lru_cache(maxsize=1)
 def load():
     """The shared English pipeline (tagger, parser, lemmatizer, NER)."""
@@ -44,4 +72,7 @@ def load():
         if "paragraph_breaks" not in Language.factories:
             Language.component("paragraph_breaks", func=_paragraph_breaks)
         nlp.add_pipe("paragraph_breaks", before="parser")
+        if "verb_read_as_adjective" not in Language.factories:
+            Language.component("verb_read_as_adjective", func=_verb_read_as_adjective)
+        nlp.add_pipe("verb_read_as_adjective", after="parser")
         return nlp

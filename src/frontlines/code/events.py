@@ -70,6 +70,7 @@ def lex() -> dict:
         "ending_nouns": frozenset(data.get("ending_nouns") or ()),
         "protest_purposes": frozenset(data.get("protest_purposes") or ()),
         "protest_preps": frozenset(data.get("protest_preps") or ()),
+        "stative": frozenset(data.get("stative_verbs") or ()),
     }
 
 
@@ -236,8 +237,9 @@ def find_triggers(ctx: DocContext, sent) -> list[tuple[object, list[str], str]]:
     for k, tok in enumerate(words):
         for phrase, types in index.get(tok.lower_, ()):
             span = words[k:k + len(phrase)]
-            if tuple(w.lower_ for w in span) != phrase:
-                continue
+            if len(span) < len(phrase) or tuple(w.lower_ for w in span[:-1]) != phrase[:-1] or \
+                    phrase[-1] not in (span[-1].lower_, span[-1].lemma_.lower()):
+                continue  # (the last word may be inflected: "air strikes", "drone attacks")
             taken = [x for x in out if x[0].i in {w.i for w in span}]
             if taken and all(set(types) != set(x[1]) for x in taken) and len(taken) == 1 \
                     and (taken[0][2] == lemma_of(taken[0][0]) or (
@@ -253,8 +255,8 @@ def find_triggers(ctx: DocContext, sent) -> list[tuple[object, list[str], str]]:
                 inside = {w.i for w in span}
                 root = next((w for w in span if w.head.i not in inside or w.head == w), tok)
                 trig = root.head if root.dep_ in ("dobj", "nsubjpass", "prep") and root.head.pos_ == "VERB" else root
-                if trig.i in seen:
-                    continue
+                if trig.i in seen or (trig is not root and lemma_of(trig) in lex()["stative"]):
+                    continue  # ("maintains 12 observation posts": having one is not setting it up)
                 out.append((trig, types, " ".join(phrase)))
                 seen.update(inside | {trig.i})
                 break

@@ -120,7 +120,9 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
             if size == 1 and (lower[i] in c["never_places"] or lower[i] in c["never_alone"]
                               or (len(text[i]) < 3 and not text[i].isupper())):
                 continue
-            in_brackets = i > 0 and text[i - 1] == "(" and closes_bracket(end)  # ACLED's "(Province)"
+            # ACLED's "(Province)", "(District, Province)": the last name in brackets
+            in_brackets = i > 0 and text[i - 1] in ("(", ",") and closes_bracket(end) and (
+                text[i - 1] == "(" or _bracket_open(doc, i) is not None)
             cands = gazetteer.candidates(span.text, allow_skeleton=size > 1 or len(span.text) >= 6,
                                          short_variants=in_brackets)
             bare = text[i].replace(".", "")
@@ -153,21 +155,21 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
     confirmed = {name_key(t.text) for t in found if _accept(doc, t, ent_label, c, strict=True)}
     # "Mariupol (Donetsk)", ACLED's and wire services' "town (province)": both are places, and
     # the one in brackets is the division when the gazetteer has a division of that name
-    starts = {t.tok_start: t for t in found}
+    # (ACLED often writes "town (district, province)": the last name is the province)
+    last_in_brackets = {_bracket_open(doc, t.tok_start): t for t in found
+                        if t.tok_start > 0 and text[t.tok_start - 1] in ("(", ",") and closes_bracket(t.tok_end)}
     for t in found:
-        inner = starts.get(t.tok_end + 1)
-        if t.tok_end < len(doc) and doc[t.tok_end].text == "(" and inner is not None \
-                and closes_bracket(inner.tok_end):
+        inner = last_in_brackets.get(t.tok_end)
+        if t.tok_end < len(doc) and doc[t.tok_end].text == "(" and inner is not None:
             confirmed |= {name_key(t.text), name_key(inner.text)}
             if any(gazetteer.entry(k).feature == "A" for k in inner.candidates):
                 inner.kind_cue = inner.kind_cue or "admin"
                 inner.bracketed = True
     # ACLED's "Village (Province)" where the village is unknown to the gazetteer: a division's
     # name in brackets right after a capitalised name or a place noun is that place's division
-    for t in found:
-        before = t.tok_start - 2
-        if before >= 0 and doc[t.tok_start - 1].text == "(" and closes_bracket(t.tok_end) \
-                and (cap[before] or lower[before] in c["settlement_nouns"]) and len(t.text) >= 4:
+    for opening, t in last_in_brackets.items():
+        before = opening - 1 if opening is not None else -1
+        if before >= 0 and (cap[before] or lower[before] in c["settlement_nouns"]) and len(t.text) >= 4:
             confirmed.add(name_key(t.text))
             if any(gazetteer.entry(k).feature == "A" for k in t.candidates):
                 t.kind_cue = t.kind_cue or "admin"
@@ -261,8 +263,9 @@ def _unknown_places(doc, kept: list[Toponym], blocked: set[int], sent_of: dict, 
                 spans.add(span)
     # "X (Province)": the name before a bracketed division
     for t in kept:
-        if t.bracketed and t.tok_start >= 2 and doc[t.tok_start - 1].text == "(":
-            span = name_at(doc[t.tok_start - 2])
+        opening = _bracket_open(doc, t.tok_start) if t.bracketed else None
+        if opening is not None and opening >= 1:
+            span = name_at(doc[opening - 1])
             if span:
                 spans.add(span)
     out = []
@@ -276,6 +279,18 @@ def _unknown_places(doc, kept: list[Toponym], blocked: set[int], sent_of: dict, 
         out.append(top)
         taken.update(range(a, b))
     return out
+
+
+def _bracket_open(doc, k: int) -> int | None:
+    """The "(" of the bracket that token ``k`` stands in, when the bracket so far holds only
+    names and commas ("(Harim, Idleb)", "(Mopti)"); None otherwise."""
+    for j in range(k - 1, max(-1, k - 16), -1):
+        t = doc[j].text
+        if t == "(":
+            return j
+        if t in (")", ".", ";", ":") or doc[j].like_num:
+            return None
+    return None
 
 
 def _sentence_index(doc) -> list[int]:

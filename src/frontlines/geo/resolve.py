@@ -47,13 +47,22 @@ def country_focus(toponyms: list[Toponym], gaz: Gazetteer, demonym_countries: Co
     return votes
 
 
+def _in_brackets(gap: str) -> bool:
+    """The text between a place and a name in the bracket after it: "(" or "(District, "."""
+    return gap == "(" or (gap.startswith("(") and gap.endswith(",") and ")" not in gap and len(gap) < 60)
+
+
 def _link_containers(toponyms: list[Toponym], doc_text: str) -> None:
     """'X in Y', 'X, Y' where Y follows within a few characters: Y may contain X."""
-    for a, b in zip(toponyms, toponyms[1:]):
+    for k, (a, b) in enumerate(zip(toponyms, toponyms[1:])):
         if a.sent != b.sent:
             continue
         gap = doc_text[a.end:b.start].strip().lower()
-        if gap in ("in", ",", "(", "in the", "of", "in northern", "in southern", "in eastern",
+        division = next((d for d in toponyms[k + 1:k + 4] if d.bracketed and d.sent == a.sent), None)
+        if gap.startswith("(") and division is not None and _in_brackets(doc_text[a.end:division.start].strip()):
+            a.container = toponyms.index(division)  # "X (District, Province)": the province holds X
+            continue
+        if _in_brackets(gap) or gap in ("in", ",", "in the", "of", "in northern", "in southern", "in eastern",
                    "in western", "'s", "province of") or (gap.startswith("in ") and len(gap) < 25):
             a.container = toponyms.index(b)
 
@@ -192,8 +201,8 @@ def _place_near_anchor(t: Toponym, known: list[Toponym], gaz: Gazetteer, doc_tex
     it in its sentence or the two before ("the villages of X and Y on the outskirts of Z").
     ACLED's geo_precision 2, with a note naming both."""
     def tied(gap: str) -> bool:  # "X village, in ...", "X near ...", "the X area of ..."
-        if gap.strip() == "(":
-            return True  # ACLED's "X (Province)"
+        if _in_brackets(gap.strip()):
+            return True  # ACLED's "X (Province)", "X (District, Province)"
         words = gap.replace(",", " ").split()
         if words and (words[0].lower() in cues()["settlement_nouns"] or words[0].lower() == "area"):
             words = words[1:]
