@@ -659,3 +659,38 @@ def test_bases_a_force_maintains_are_no_base_established(extract):
     fused = extract("Turkey maintains nine observation posts in Hama province under a 2019 deal.",
                     published="2021-03-11")
     assert fused.events == []
+
+
+def test_a_place_struck_by_rockets_is_shelled(extract):
+    fused = extract("On 30 December 2023, central Belgorod (Belgorod) was struck by rockets fired by Ukrainian "
+                    "forces.", published=None)
+    assert [e.sub_event_type for e in fused.events] == ["Shelling/artillery/missile attack"]
+
+
+def test_what_violence_followed_is_its_motive_but_what_an_arrest_followed_is_its_reason(extract):
+    fused = extract("On 20 August 2023, unknown men threw a grenade at a nightclub in Guayaquil (Guayas) after "
+                    "the owner refused to pay extortion money.", published=None)
+    assert [e.sub_event_type for e in fused.events] == ["Grenade"]
+    fused = extract("A man was arrested in Nairobi after he allegedly stabbed his wife to death during a quarrel "
+                    "on Sunday, police said.", published="2023-05-10")
+    assert fused.events == []
+
+
+def test_a_man_beaten_on_suspicion_of_smuggling_is_the_victim_of_a_mob(extract):
+    fused = extract("On 10 June 2023, a mob beat a man to death near Alwar (Rajasthan) on suspicion of cattle "
+                    "smuggling.", published=None)
+    assert [(e.sub_event_type, e.fatalities) for e in fused.events] == [("Mob violence", 1)]
+
+
+def test_property_destroyed_is_property_destruction_unless_a_weapon_destroyed_it(extract):
+    fused = extract("On 18 June 2022, JNIM militants destroyed a mobile phone antenna in Diapaga (Est).",
+                    published=None)
+    assert [(e.sub_event_type, e.inter1) for e in fused.events] == [("Looting/property destruction", 2)]
+    fused = extract("On 18 June 2022, a Russian missile destroyed a school in Kharkiv (Kharkiv).", published=None)
+    assert [e.sub_event_type for e in fused.events] == ["Shelling/artillery/missile attack"]
+
+
+def test_pakistans_rangers_and_indias_central_police_are_state_forces(extract):
+    fused = extract("On 9 May 2023, paramilitary Rangers arrested an opposition leader in Islamabad (Islamabad "
+                    "Capital Territory).", published=None)
+    assert [(e.sub_event_type, e.inter1) for e in fused.events] == [("Arrests", 1)]

@@ -27,27 +27,34 @@ def _paragraph_breaks(doc):
 
 
 def _verb_read_as_adjective(doc):
-    """Mend one misparse of the small model: a sentence read as a single noun phrase whose verb
-    became an adjective of the object ("a drone mistakenly bombed villagers", "police
-    baton-charged protesters": ``bombed`` an amod of ``villagers``). When that verb has a subject
-    of its own, or is a hyphenated verb ("baton-charged") after a noun, it becomes the root, the
-    noun phrase its object and the noun before it its subject."""
+    """Mend one misparse of the small model: a sentence with no verb at its root, whose verb
+    became an adjective of its object ("a drone mistakenly bombed villagers", "On 11 May, the RSF
+    attacked SAF positions", "police baton-charged protesters": ``bombed`` an amod of
+    ``villagers``). When that verb has a subject of its own, or is a past form or a hyphenated
+    verb after a noun, it becomes the root, its noun phrase its object and the noun its subject."""
+    nouns = ("NN", "NNS", "NNP", "NNPS")
     for sent in doc.sents:
         root = sent.root
-        if root.tag_ not in ("NN", "NNS"):
+        if root.pos_ in ("VERB", "AUX"):
             continue
-        for verb in [c for c in root.lefts if c.dep_ == "amod" and c.tag_ in ("VBD", "VBN")]:
+        for verb in sent:
+            if verb.dep_ != "amod" or verb.tag_ not in ("VBD", "VBN") or verb.head.i < verb.i:
+                continue
+            obj = verb.head
             subject = next((c for c in verb.lefts if c.dep_ == "nsubj"), None)
-            hyphenated = any(c.dep_ == "punct" and c.text == "-" for c in verb.lefts)
-            if subject is None and hyphenated:
-                subject = next((c for c in root.lefts if c.i < verb.i and c.dep_ in ("nmod", "compound")
-                                and c.tag_ in ("NN", "NNS", "NNP", "NNPS")), None)
-            if subject is None:
+            if subject is None and (verb.tag_ == "VBD" or any(c.text == "-" for c in verb.lefts)):
+                subject = next((c for c in [*verb.lefts, *obj.lefts] if c.i < verb.i and c.tag_ in nouns
+                                and c.dep_ in ("nmod", "compound", "npadvmod")
+                                and doc[c.i + 1].text != "-"), None)  # ("baton" of "baton-charged")
+            if subject is None or obj.tag_ not in nouns:
                 continue
             verb.head, verb.dep_ = verb, "ROOT"
-            root.head, root.dep_ = verb, "dobj"
+            obj.head, obj.dep_ = verb, "dobj"
             subject.head, subject.dep_ = verb, "nsubj"
-            for c in list(root.children):
+            if root.i != obj.i:
+                root.head = verb  # ("On" of "On 11 May, ..." was the root)
+                root.dep_ = "prep" if root.tag_ == "IN" else "dep"
+            for c in list(obj.children):
                 if c.dep_ == "punct" and c.i == sent.end - 1 or c.i < verb.i and c.dep_ in ("prep", "npadvmod"):
                     c.head = verb  # the full stop, and "On 3 May," before the verb
             break

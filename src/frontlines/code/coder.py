@@ -600,7 +600,8 @@ TRIED = frozenset({"try", "attempt"})
 CONVERT_VERBS = frozenset({"turn", "convert", "transform", "use", "make", "establish", "set"})
 STAFF = frozenset({"staff", "employee", "employees", "worker", "workers", "patient", "patients", "diplomat",
                    "diplomats", "personnel", "crew", "student", "students", "tourist", "tourists"})  # an attempt made (not planned or threatened) is fighting
-ACCUSATION_VERBS = {"accuse", "suspect", "allege", "convict", "charge"}
+ACCUSATION_VERBS = {"accuse", "suspect", "allege", "convict", "charge",
+                    "suspicion", "accusation", "allegation"}  # ("beat him on suspicion of smuggling")
 CAUSE_MARKERS = {"after", "before", "since", "because", "following"}
 
 
@@ -646,9 +647,17 @@ def _non_event_context(trig, ctx: DocContext | None = None) -> bool:
     cause = {d.i for t in sent if t.dep_ == "advcl" and t.i not in trig_at and any(
         m.dep_ == "mark" and m.lower_ in CAUSE_MARKERS for m in t.children) for d in t.subtree}
     judicial = _judicial_cues()
+    # what violence followed is its motive, not its nature ("threw a grenade after the owner
+    # refused to pay extortion money"); what an arrest followed is what it was for ("arrested
+    # after he stabbed his wife" is police work), unless that was a court's act
+    motive_only = lemma_of(trig) not in taxonomy()["Arrests"].verbs
+
+    def set_aside(w: str) -> bool:
+        return motive_only or w in judicial
+
     nouns = [t for t in sent if t.pos_ == "NOUN" and t.i not in accused]
     words = {t.lemma_.lower() for t in nouns} | {t.lower_ for t in nouns}
-    words -= {w for t in nouns if t.i in cause for w in (t.lemma_.lower(), t.lower_) if w in judicial}
+    words -= {w for t in nouns if t.i in cause for w in (t.lemma_.lower(), t.lower_) if set_aside(w)}
     if words & cues_:
         return True
     # a verb of accident or of a court counts in the trigger's own clause, or in a clause that
@@ -659,7 +668,7 @@ def _non_event_context(trig, ctx: DocContext | None = None) -> bool:
         return True
     text = words_of([t for t in sent if t.i not in accused])
     outside = words_of([t for t in sent if t.i not in accused | cause])
-    return any(" " in c and f" {c.replace('-', ' ')} " in (outside if c in judicial else text) for c in cues_)
+    return any(" " in c and f" {c.replace('-', ' ')} " in (outside if set_aside(c) else text) for c in cues_)
 
 
 def roles(ctx: DocContext, trig, verb, territory: bool):

@@ -22,6 +22,7 @@ LOCATIVE = {"in", "at", "near", "around", "outside", "inside", "into", "on", "ac
 SUICIDE = "Suicide bomb"
 CHEMICAL = "Chemical weapon"
 DISRUPTED = "Disrupted weapons use"
+LOOTING = "Looting/property destruction"
 #: small arms and explosives that count as weapons when seized (besides the taxonomy's instruments)
 WEAPON_WORDS = frozenset({"weapon", "rifle", "gun", "ammunition", "explosive", "bomb", "ied", "mine",
                           "grenade", "rocket", "missile", "launcher", "cache", "arsenal", "vest", "drone"})
@@ -133,7 +134,8 @@ def trigger_types(tok) -> tuple[list[str], str]:
     if verbal and lemma in lex()["weapon_verbs"]:
         # "fired rockets containing a chemical agent at X": the weapon it fires decides
         objects = [t for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree]
-        objects += [t for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for t in c.subtree]
+        objects += [t for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" or c.dep_ == "agent"
+                    for t in c.subtree]  # (and "the city was struck by rockets")
         weapons = instrument_types(objects) if objects else []
         if not weapons:  # "three suicide bombers struck a crowd", "a car bomb hit the market"
             subject = [t for c in tok.children if c.dep_ == "nsubj" for t in c.subtree]
@@ -590,9 +592,10 @@ def choose_type(ctx: DocContext, trig, types: list[str], actor1, actor2, country
         ctx.memo[key] = instrument_types(trig.sent)
     weapons = ctx.memo[key]
     remote = all(tax[t].event_type == "Explosions/Remote violence" for t in types)
-    if weapons and (set(types) & {ARMED_CLASH, ATTACK} or remote):
+    if weapons and (set(types) & {ARMED_CLASH, ATTACK, LOOTING} or remote):
         # a chemical agent makes any strike a chemical weapon event, a bomber who dies in the
         # blast any explosion a suicide bomb; otherwise the first weapon the sentence names
+        # (what "an air strike destroyed" is an air strike, not property destruction)
         for specific in (CHEMICAL, SUICIDE):  # the codebook's most specific readings first
             if specific in weapons and (remote or ATTACK in types):
                 return specific
