@@ -144,3 +144,15 @@ def test_a_hyphenated_name_is_one_name_and_its_tail_is_no_place_abroad(extract):
     fused = extract("A crowd in the Canape-Vert area of Port-au-Prince beat a man to death on Monday.",
                     published="2023-04-25")
     assert {e.country for e in fused.events} == {"Haiti"}
+
+
+def test_a_square_or_quarter_in_a_town_is_not_a_namesake_town_far_away(extract):
+    fused = extract("On 5 June 2020, thousands of people gathered at Independence Square in Bamako to demand the "
+                    "president's resignation.", published=None)
+    assert [(e.location, e.country) for e in fused.events] == [("Bamako", "Mali")]
+
+
+def test_a_rebel_group_named_in_the_text_votes_for_its_country(extract):
+    fused = extract("On 7 March 2023, Ambazonian separatists set fire to a school in Bali (North-West).",
+                    published=None)
+    assert [e.country for e in fused.events] == ["Cameroon"]

@@ -57,6 +57,11 @@ def build_context(document: Document, parsed, gazetteer: Gazetteer, nlp) -> DocC
     text = parsed.text
     toponyms = find_toponyms(parsed, gazetteer, blocked, soft=demonyms_at)
     demonyms = lex.demonym_counts(parsed)
+    # a rebel group or a militia fights at home: its name is a vote for its country, like a
+    # demonym ("Ambazonian separatists" in "(Mezam, Nord-Ouest)": Cameroon's Nord-Ouest)
+    for a in actors:
+        if not a.info.generic and a.info.inter in (2, 3, 4) and a.info.country:
+            demonyms[a.info.country] += 1
     toponyms = resolve(toponyms, gazetteer, text, demonyms)
     # where things happen outweighs who is named: "Turkish soldiers" killed in Idlib are news of Syria
     votes: Counter = Counter({cc: 0.5 * n for cc, n in demonyms.items()})

@@ -47,6 +47,14 @@ def country_focus(toponyms: list[Toponym], gaz: Gazetteer, demonym_countries: Co
     return votes
 
 
+PART_OF_TOWN_KM = 30  # a square, a street or a quarter "in" a town lies within this of its centre
+
+
+def _inside(gap: str) -> bool:
+    """The text between a place and the town it is said to lie in: "in", "of", "in the"."""
+    return gap.strip().lower() in ("in", "of", "in the", "of the")
+
+
 def _in_brackets(gap: str) -> bool:
     """The text between a place and a name in the bracket after it: "(" or "(District, "."""
     return gap == "(" or (gap.startswith("(") and gap.endswith(",") and ")" not in gap and len(gap) < 60)
@@ -176,6 +184,15 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, doc_text: str,
                     toponyms[t.container].bracketed and e.country_code != ce.country_code):
                 # "X in central Mali", and no X in Mali is known; "Ber (Timbuktu)", and the only Ber
                 # known is in Greece: not a place we know
+                t.entry = None
+                continue
+            town = toponyms[t.container]
+            next_word = doc_text[town.end:town.end + 20].split()[:1]
+            if ce.feature == "P" and not town.kind_cue and _inside(doc_text[t.end:town.start]) and \
+                    not (next_word and next_word[0].lower().strip(",.") in cues()["admin_nouns"]) and \
+                    haversine_km(e.latitude, e.longitude, ce.latitude, ce.longitude) > PART_OF_TOWN_KM:
+                # "Independence Square in Bamako", "the Alameda in Santiago", "Lido Beach in
+                # Mogadishu": a part of the town, not a namesake town far away
                 t.entry = None
                 continue
         e = gaz.entry(t.entry)
