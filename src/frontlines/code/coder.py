@@ -873,12 +873,18 @@ def _violence_rank(d: Draft) -> int:
     return {"Explosions/Remote violence": 0, "Violence against civilians": 1, "Battles": 2}.get(event_type, 3)
 
 
-SPECIFIC_VIOLENCE = {"Abduction/forced disappearance", "Sexual violence", "Mob violence"}
+ABDUCTION = "Abduction/forced disappearance"
+SPECIFIC_VIOLENCE = {ABDUCTION, "Sexual violence", "Mob violence"}
 
 
 def _richer(a: Draft, b: Draft) -> Draft:
     score = lambda d: (d.actor1 is not None) + (d.actor2 is not None) + (d.fatalities is not None) + (d.time is not None)
-    if _violence_rank(a) != _violence_rank(b):  # the more specific type stands ("shelling hit X, killing 27")
+    killing = [d for d in (a, b) if d.sub_event_type == ATTACK and d.fatalities]
+    if killing and {a.sub_event_type, b.sub_event_type} == {ATTACK, ABDUCTION}:
+        # the codebook: an abduction in which people are killed is an Attack ("killing 42 and
+        # abducting 6 others", "abducted and killed the governor")
+        best, other = (killing[0], b if killing[0] is a else a)
+    elif _violence_rank(a) != _violence_rank(b):  # the more specific type stands ("shelling hit X, killing 27")
         best, other = (a, b) if _violence_rank(a) < _violence_rank(b) else (b, a)
     else:
         best, other = (a, b) if score(a) >= score(b) else (b, a)
