@@ -702,3 +702,17 @@ def test_an_abduction_in_which_people_are_killed_is_an_attack_but_rape_stays_sex
     assert [(e.sub_event_type, e.fatalities) for e in fused.events] == [("Attack", 42)]
     fused = extract("On 16 June 2023, gunmen abducted 6 villagers near Gusau (Zamfara).", published=None)
     assert [e.sub_event_type for e in fused.events] == ["Abduction/forced disappearance"]
+
+
+def test_what_a_crowd_protests_about_is_no_event_of_its_own(extract):
+    fused = extract("On 28 June 2023, on the second night of unrest after the killing of a teenager by a police "
+                    "officer, rioters in Nanterre (Ile-de-France) set cars on fire and threw fireworks at police.",
+                    published=None)
+    assert [e.sub_event_type for e in fused.events] == ["Violent demonstration"]
+
+
+def test_a_crowd_that_turns_violent_before_the_police_step_in_is_a_violent_demonstration(extract):
+    fused = extract("On 27 September 2023, students threw stones and set fire to two vehicles in Imphal (Manipur), "
+                    "and security forces used tear gas.", published=None)
+    e = only(fused, "Violent demonstration")
+    assert (e.inter1, e.inter2) == (5, 1)

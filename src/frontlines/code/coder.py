@@ -163,7 +163,8 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
     # a disaster, a crash, a crime or a verdict is often what people march about ("against the
     # handling of the pandemic", "in memory of the victims of the collision"): not for protests
     protest = all(tax[t].event_type == "Protests" for t in types)
-    if (not protest and _non_event_context(trig, ctx)) or _abstract_target(trig) or _talked_about(trig):
+    if (not protest and _non_event_context(trig, ctx)) or _abstract_target(trig) or _talked_about(trig) \
+            or _accused_of(trig):
         return []
     actor1, actor2 = roles(ctx, trig, verb, territory)
     tm = time_for(ctx, trig)
@@ -294,6 +295,8 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
 GATHERING_VERBS = frozenset({"gather", "assemble", "converge", "congregate", "flock"})
 INTERVENTION_TYPES = {"Protest with intervention", "Excessive force against protesters"}
 EXCESSIVE_FORCE = "Excessive force against protesters"
+VIOLENT_DEMONSTRATION = "Violent demonstration"
+LOOTING_TYPE = "Looting/property destruction"
 VIOLENT_DEMO = "Violent demonstration"
 MOB = "Mob violence"
 #: verbs that do what their object names ("held a rally", "imposed a curfew")
@@ -427,19 +430,53 @@ def _seized_object(trig) -> bool:
     return False
 
 
+def _accused_of(trig) -> bool:
+    """'two men accused of carrying out a shooting attack', 'who were suspected of': what
+    someone is accused of is not what the sentence reports happening. (An accusation one side
+    makes, "Kyiv accused Russia of shelling X", is a claim of the event and stays.)"""
+    return any(a.lemma_.lower() in ACCUSATION_VERBS and a.i < trig.i and (
+        a.dep_ in ("acl", "amod") or any(c.dep_ in ("auxpass", "nsubjpass") for c in a.children))
+        for a in trig.ancestors)
+
+
 def _talked_about(trig) -> bool:
     """'praised their fight against the rebels', 'condemned the attack': an event noun that is
-    only the object of praise or blame, with no event told by the sentence itself."""
+    only the object of praise or blame, with no event told by the sentence itself; and what a
+    crowd protests about ("protesting the killing of two youths", "unrest after the killing of",
+    "demanding justice for the shooting")."""
     if trig.pos_ != "NOUN":
         return False
+    talk = lex()["statement_verbs"] | _grievance_words()
     t = trig
     for _ in range(3):
-        if t.dep_ in ("dobj", "pobj", "conj") and lemma_of(t.head) in lex()["statement_verbs"]:
+        if t.dep_ in ("dobj", "pobj", "conj") and lemma_of(t.head) in talk:
+            return True
+        if t.dep_ == "pobj" and t.head.lower_ in GRIEVANCE_PREPS and _grievance(t.head.head):
             return True
         if t.head == t:
             break
         t = t.head
     return False
+
+
+GRIEVANCE_PREPS = frozenset({"after", "following", "over", "against", "for"})
+
+
+@functools.lru_cache(maxsize=1)
+def _grievance_words() -> frozenset[str]:
+    """Words of crowds and their demands, whose object is what they protest about."""
+    tax = taxonomy()
+    words = set(lex()["protest_purposes"]) | {"anger", "outrage", "fury", "uproar", "justice", "unrest"}
+    for name in ("Peaceful protest", "Violent demonstration"):
+        words |= tax[name].verbs | tax[name].nouns
+    return frozenset(words)
+
+
+def _grievance(tok) -> bool:
+    """A crowd's word, or a noun of one ("the second night of unrest")."""
+    words = _grievance_words()
+    return lemma_of(tok) in words or any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(lemma_of(g) in words for g in c.children) for c in tok.children)
 
 
 def _abstract_target(trig) -> bool:
@@ -811,14 +848,42 @@ def protest_interventions(ctx: DocContext, drafts: list[Draft]) -> list[Draft]:
     for d in drafts:
         if d.sub_event_type == "Peaceful protest":
             intervene(ctx, d, d.trigger.sent)
-    return drafts
+    # the codebook: demonstrators who turn violent make a violent demonstration, whether or not
+    # the police then intervene ("threw stones and set fire to vehicles, and police used tear gas")
+    riots = {d.sentence: d for d in drafts if d.sub_event_type == VIOLENT_DEMONSTRATION}
+    for riot in riots.values():
+        if riot.actor2 is None:
+            riot.actor2 = _intervening_force(ctx, riot.trigger.sent)  # ("..., and police used tear gas")
+    return [d for d in drafts if not (
+        d.sentence in riots and d.sub_event_type in (INTERVENTION, "Peaceful protest")
+        and riots[d.sentence].trigger.i < d.trigger.i)]
 
 
 def intervene(ctx: DocContext, d: Draft, sent) -> bool:
     """If state forces act against the protest in ``sent`` (tear gas, dispersal, arrests), the
     protest becomes a protest with intervention, the force its actor2."""
+    force = _intervening_force(ctx, sent)
+    if force is None:
+        return False
+    deaths = trailing_fatalities(sent)
+    lethal = taxonomy()[EXCESSIVE_FORCE]
+    text = words_of(sent)
+    if deaths or any(f" {p.replace('-', ' ')} " in text for p in lethal.phrases):
+        # the codebook: lethal force, or force that could kill (live fire), against
+        # peaceful protesters is excessive force; the force is actor1
+        protesters = d.actor1
+        d.sub_event_type, d.actor1, d.actor2 = EXCESSIVE_FORCE, force, protesters
+        d.fatalities = max(d.fatalities or 0, deaths or 0)
+        return True
+    d.sub_event_type = INTERVENTION
+    d.actor2 = force
+    return True
+
+
+def _intervening_force(ctx: DocContext, sent):
+    """The state force that acts against a crowd in ``sent`` (fires tear gas, disperses, arrests)."""
     cue = taxonomy()[INTERVENTION]
-    text = " " + sent.text.lower() + " "
+    text = words_of(sent)
     for tok in sent:
         hit = lemma_of(tok) in cue.verbs or tok.lower_ in cue.nouns or \
             any(f" {p} " in text and tok.lower_ == p.split()[-1] for p in cue.phrases)
@@ -827,26 +892,21 @@ def intervene(ctx: DocContext, d: Draft, sent) -> bool:
         subj, voice = subject_of(clause_head(tok))
         force = actor_in(ctx, subj) if voice in ("active", "agent") else None
         if force is not None and force.info.inter == 1:
-            deaths = trailing_fatalities(sent)
-            lethal = taxonomy()[EXCESSIVE_FORCE]
-            text = words_of(sent)
-            if deaths or any(f" {p.replace('-', ' ')} " in text for p in lethal.phrases):
-                # the codebook: lethal force, or force that could kill (live fire), against
-                # peaceful protesters is excessive force; the force is actor1
-                protesters = d.actor1
-                d.sub_event_type, d.actor1, d.actor2 = EXCESSIVE_FORCE, force, protesters
-                d.fatalities = max(d.fatalities or 0, deaths or 0)
-                return True
-            d.sub_event_type = INTERVENTION
-            d.actor2 = force
-            return True
-    return False
+            return force
+    return None
 
 
 def prefer_territory(drafts: list[Draft]) -> list[Draft]:
     """ACLED codes a battle that changed hands as the territory event only; one draft per
     (type, place) in a sentence."""
     places = {d.toponym.entry for d in drafts if d.sub_event_type in TERRITORY and d.toponym}
+    # burning and looting told with violence in the same sentence are part of that violence
+    # ("killing 5 men and setting houses on fire", "lynched her and set her house on fire")
+    violent = {d.sentence for d in drafts if taxonomy()[d.sub_event_type].event_type in VIOLENT
+               or d.sub_event_type == "Mob violence"}
+    drafts = [d for d in drafts if not (d.sentence in violent and d.sub_event_type == LOOTING_TYPE)]
+    mobs = {d.sentence for d in drafts if d.sub_event_type == "Mob violence"}
+    drafts = [d for d in drafts if not (d.sentence in mobs and d.sub_event_type == VIOLENT_DEMONSTRATION)]
     kept: dict[tuple, Draft] = {}
     for d in sorted(drafts, key=_violence_rank):
         event_type = taxonomy()[d.sub_event_type].event_type

@@ -154,6 +154,11 @@ def trigger_types(tok) -> tuple[list[str], str]:
                 phrase = f"{lemma} {child.lemma_.lower()}"
                 if phrase in tax.phrases:
                     return list(tax.phrases[phrase]), phrase
+            if child.dep_ == "prep":  # "set the cars on fire"
+                for g in child.children:
+                    phrase = f"{lemma} {child.lower_} {g.lower_}"
+                    if g.dep_ == "pobj" and phrase in tax.phrases:
+                        return list(tax.phrases[phrase]), phrase
         return list(tax.verbs.get(lemma, ())), lemma
     if tok.pos_ in ("NOUN", "PROPN"):
         if tok.lower_ in tax.nouns:
