@@ -716,3 +716,16 @@ def test_a_crowd_that_turns_violent_before_the_police_step_in_is_a_violent_demon
                     "and security forces used tear gas.", published=None)
     e = only(fused, "Violent demonstration")
     assert (e.inter1, e.inter2) == (5, 1)
+
+
+@pytest.mark.parametrize("text", [
+    "On 8 March 2023, several hundred women took part in the Aurat March in Lahore (Punjab) demanding equal pay.",
+    "On 13 October 2020, hundreds of young people continued the #EndSARS demonstrations in Abuja (Federal Capital "
+    "Territory), demanding police reform.",
+    "On 11 November 2023, a very large crowd, estimated by police at around 300,000, marched through London "
+    "(England) calling for a ceasefire.",
+    "On 9 May 2021, anti-coup demonstrators held a brief protest in Monywa (Sagaing) before dispersing.",
+])
+def test_protests_joined_continued_counted_by_police_or_ending_on_their_own_are_peaceful(extract, text):
+    fused = extract(text, published=None)
+    assert [(e.sub_event_type, e.inter1) for e in fused.events] == [("Peaceful protest", 6)]

@@ -144,8 +144,10 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
     if _seized_object(trig):
         return []  # "seized ... grenades", "defused a device planted under a bridge": not their use
     mod, operation = modality(ctx, trig)
-    if mod in ("negated", "hypothetical", "durative"):
-        return []
+    if mod in ("negated", "hypothetical") or (mod == "durative" and not (
+            all(tax[t].event_type == "Protests" for t in types) and trig.head.pos_ == "VERB"
+            and lemma_of(trig.head) in LIGHT_VERBS)):
+        return []  # (but "continued the demonstrations" is a protest that day, as ACLED codes it)
     if mod == "attempt" and not (set(types) & INTERVENTION_TYPES):
         # "fired tear gas to disperse them": the dispersal was tried, and trying is the intervention
         if territory and operation is not None:
@@ -302,7 +304,8 @@ MOB = "Mob violence"
 #: verbs that do what their object names ("held a rally", "imposed a curfew")
 LIGHT_VERBS = frozenset({"hold", "stage", "organise", "organize", "form", "impose", "declare", "announce",
                          "sign", "conclude", "reach", "establish", "set", "launch", "carry", "begin",
-                         "start", "call", "lift", "extend", "order", "complete", "decree", "proclaim"})
+                         "start", "call", "lift", "extend", "order", "complete", "decree", "proclaim",
+                         "continue", "resume", "join", "lead"})  # ("continued the demonstrations")
 PREDICATE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "xcomp", "relcl", "parataxis", "pcomp"}
 
 
@@ -466,7 +469,7 @@ GRIEVANCE_PREPS = frozenset({"after", "following", "over", "against", "for"})
 def _grievance_words() -> frozenset[str]:
     """Words of crowds and their demands, whose object is what they protest about."""
     tax = taxonomy()
-    words = set(lex()["protest_purposes"]) | {"anger", "outrage", "fury", "uproar", "justice", "unrest"}
+    words = set(lex()["protest_purposes"]) | {"anger", "outrage", "fury", "uproar", "justice", "unrest", "sit"}
     for name in ("Peaceful protest", "Violent demonstration"):
         words |= tax[name].verbs | tax[name].nouns
     return frozenset(words)

@@ -118,7 +118,11 @@ def trigger_types(tok) -> tuple[list[str], str]:
     lemma = lemma_of(tok)
     lemma = lex()["irregular"].get(tok.lower_, lemma)
     if verbal and any(c.dep_ == "dobj" and f"{lemma} {c.lemma_.lower()}" in lex()["idioms"] for c in tok.children):
-        return [], ""  # "clashes took place", "took part in the march"
+        if lemma == "take" and _joins_protest(tok):
+            return ["Peaceful protest"], "take part in protest"  # "took part in the Aurat March"
+        return [], ""  # "clashes took place", "took part in the march" (the march is the trigger)
+    if lemma == "disperse" and verbal and not any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in tok.children):
+        return [], ""  # "before dispersing": the crowd went home; nobody broke it up
     if lemma == "enter" and verbal:
         text = words_of(tok.sent)
         if any(f" {m} " in text for m in lex()["unopposed"]):
@@ -165,6 +169,18 @@ def trigger_types(tok) -> tuple[list[str], str]:
             return list(tax.nouns[tok.lower_]), tok.lower_
         return list(tax.nouns.get(lemma, ())), lemma
     return [], ""
+
+
+def _joins_protest(take) -> bool:
+    """'took part in the Aurat March', 'took part in a rally': the object of "part in" is a
+    protest (a determiner or a name before it: "in March" alone is a month)."""
+    for c in take.children:
+        if c.dep_ == "prep" and c.lower_ == "in":
+            for g in c.children:
+                if g.dep_ == "pobj" and g.lower_ in taxonomy()["Peaceful protest"].nouns and any(
+                        d.dep_ in ("det", "compound", "amod", "poss") for d in g.children):
+                    return True
+    return False
 
 
 PURPOSE_PATH = frozenset({"advcl", "xcomp", "conj", "relcl", "acl", "prep", "pobj", "dobj", "ccomp"})
@@ -322,6 +338,10 @@ def subject_of(verb):
     return None, ""
 
 
+#: who counted or filmed a crowd is not in it ("a crowd, estimated by police at 300,000")
+REPORTING_PARTICIPLES = frozenset({"estimate", "report", "count", "describe", "film", "photograph", "quote"})
+
+
 def actor_in(ctx: DocContext, tok):
     """The actor a phrase headed by ``tok`` names (its own words first, then its subtree).
     A word that only says "armed men" defers to a modifier that says whose ("regime fighters")."""
@@ -341,10 +361,12 @@ def actor_in(ctx: DocContext, tok):
             cc = ctx.lexicon.country_of_word(c.lower_) if c.dep_ in ("amod", "compound") else ""
             if cc:
                 return ctx.lexicon.state_forces(cc)
+    aside = {d.i for c in tok.children if c.dep_ == "acl" and c.lemma_.lower() in REPORTING_PARTICIPLES
+             for d in c.subtree}
     for t in tok.subtree:
         a = ctx.actor_at.get(t.i)
-        if a is None or a.info.role == "source":
-            continue
+        if a is None or a.info.role == "source" or t.i in aside:
+            continue  # ("a crowd, estimated by police at 300,000": not the police)
         root = ctx.parsed[a.head]
         if root.dep_ in ("amod", "compound") and root.head.i not in ctx.actor_at and root.head != tok:
             continue  # "a military airport", "an army post": a modifier, not an actor
