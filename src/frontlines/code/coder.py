@@ -494,7 +494,7 @@ def _at_protest(trig, ctx: DocContext | None = None) -> bool:
     key = ("protest words", sent.start)
     found = ctx.memo.get(key) if ctx is not None else None
     if found is None:  # the sentence's phrases and words of protest, read once per sentence
-        text = words_of(sent)
+        text = ctx.words(sent) if ctx is not None else words_of(sent)
         phrase = any(" " in p and f" {p.replace('-', ' ')} " in text for p in cue.phrases)
         words = [t for t in sent if t.lower_ in cue.nouns or t.lemma_.lower() in cue.nouns or lemma_of(t) in cue.verbs]
         found = (phrase, words)
@@ -674,7 +674,7 @@ def _non_event_context(trig, ctx: DocContext | None = None) -> bool:
         key = ("non-event cue", sent.start)
         if key not in ctx.memo:
             lemmas = {w for t in sent for w in (t.lemma_.lower(), t.lower_)}
-            text = words_of(sent)
+            text = ctx.words(sent)
             ctx.memo[key] = bool(lemmas & (cues_ | _non_event_verbs())) or any(
                 " " in c and f" {c.replace('-', ' ')} " in text for c in cues_)
         if not ctx.memo[key]:
@@ -870,7 +870,7 @@ def intervene(ctx: DocContext, d: Draft, sent) -> bool:
         return False
     deaths = trailing_fatalities(sent)
     lethal = taxonomy()[EXCESSIVE_FORCE]
-    text = words_of(sent)
+    text = ctx.words(sent)
     if deaths or any(f" {p.replace('-', ' ')} " in text for p in lethal.phrases):
         # the codebook: lethal force, or force that could kill (live fire), against
         # peaceful protesters is excessive force; the force is actor1
@@ -885,18 +885,23 @@ def intervene(ctx: DocContext, d: Draft, sent) -> bool:
 
 def _intervening_force(ctx: DocContext, sent):
     """The state force that acts against a crowd in ``sent`` (fires tear gas, disperses, arrests)."""
+    key = ("intervening force", sent.start)
+    if key in ctx.memo:
+        return ctx.memo[key]
     cue = taxonomy()[INTERVENTION]
-    text = words_of(sent)
+    text = ctx.words(sent)
+    tails = {p.split()[-1] for p in cue.phrases if f" {p} " in text}  # "gas" of "tear gas"
+    found = None
     for tok in sent:
-        hit = lemma_of(tok) in cue.verbs or tok.lower_ in cue.nouns or \
-            any(f" {p} " in text and tok.lower_ == p.split()[-1] for p in cue.phrases)
-        if not hit:
+        if not (tok.lower_ in tails or tok.lower_ in cue.nouns or lemma_of(tok) in cue.verbs):
             continue
         subj, voice = subject_of(clause_head(tok))
         force = actor_in(ctx, subj) if voice in ("active", "agent") else None
         if force is not None and force.info.inter == 1:
-            return force
-    return None
+            found = force
+            break
+    ctx.memo[key] = found
+    return found
 
 
 def prefer_territory(drafts: list[Draft]) -> list[Draft]:

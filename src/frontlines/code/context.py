@@ -14,6 +14,13 @@ from frontlines.geo.resolve import resolve
 from frontlines.model import Document, TimeExpr
 
 
+def words_of(span) -> str:
+    """A span's words in lower case, framed by single spaces, hyphens read as spaces: phrases of
+    the lexicon match it whatever the punctuation ("air-strike" and "air strike," both give
+    " air strike ")."""
+    return " " + " ".join(t.lower_ for t in span if not t.is_space and not t.is_punct) + " "
+
+
 @dataclass
 class TimeMention:
     start: int  # characters
@@ -40,6 +47,13 @@ class DocContext:
     text: str = ""  # the parsed text, kept once: spaCy rebuilds Doc.text from its tokens on every call
     memo: dict = field(default_factory=dict)  # what the coder works out once per sentence
 
+    def words(self, sent) -> str:
+        """``words_of`` a sentence, worked out once per sentence."""
+        key = ("words", sent.start)
+        if key not in self.memo:
+            self.memo[key] = words_of(sent)
+        return self.memo[key]
+
     def actor_name(self, a: ActorMention) -> str:
         return a.name(self.countries)
 
@@ -54,7 +68,11 @@ def build_context(document: Document, parsed, gazetteer: Gazetteer, nlp) -> DocC
     for i in range(len(lower) - 1):
         if f"{lower[i]} {lower[i + 1]}" in lex.demonyms:
             demonyms_at |= {i, i + 1}
-    text = parsed.text
+    # the parse is of the document's text (spaCy keeps every character), and Doc.text would be
+    # rebuilt from the tokens: take the document's own string when the lengths agree
+    last = parsed[-1] if len(parsed) else None
+    same = last is not None and last.idx + len(last.text_with_ws) == len(document.text)
+    text = document.text if same else parsed.text
     toponyms = find_toponyms(parsed, gazetteer, blocked, soft=demonyms_at)
     demonyms = lex.demonym_counts(parsed)
     # a rebel group or a militia fights at home: its name is a vote for its country, like a

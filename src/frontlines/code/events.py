@@ -10,7 +10,7 @@ import functools
 from dataclasses import dataclass, field
 
 from frontlines.code.timex import WORD_NUMBERS, explicit_year
-from frontlines.code.context import DocContext, TimeMention
+from frontlines.code.context import DocContext, TimeMention, words_of
 from frontlines.code.taxonomy import (ARMED_CLASH, ATTACK, GOV_TERRITORY, NONVIOLENT_TERRITORY, NSA_TERRITORY,
                                       TERRITORY, taxonomy)
 from frontlines.geo.recognize import Toponym, cues
@@ -103,9 +103,10 @@ def lemma_of(tok) -> str:
     lemma = tok.lemma_.lower()
     if tok.tag_.startswith("VB"):  # ("staged" -> "stag": the small model's slips, see coding.yaml)
         lemma = lex()["irregular"].get(tok.lower_, lemma)
-    doc = tok.doc
-    if tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "re":
-        return "re" + lemma
+    if tok.i >= 2 and "re" + lemma in taxonomy().verbs:  # (look back only when it could matter)
+        doc = tok.doc
+        if doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "re":
+            return "re" + lemma
     return lemma
 
 
@@ -580,13 +581,6 @@ def instrument_types(sent) -> list[str]:
         if f" {phrase} " in text or f" {phrase}s " in text:
             named.extend(types)  # "anti-tank mine": three words, not a pair
     return named + found  # a weapon named in full ("anti-tank mine") before its words ("tank")
-
-
-def words_of(span) -> str:
-    """A span's words in lower case, framed by single spaces, hyphens read as spaces: phrases of
-    the lexicon match it whatever the punctuation ("air-strike" and "air strike," both give
-    " air strike ")."""
-    return " " + " ".join(t.lower_ for t in span if not t.is_space and not t.is_punct) + " "
 
 
 def choose_type(ctx: DocContext, trig, types: list[str], actor1, actor2, country: str = "") -> str:
