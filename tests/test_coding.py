@@ -729,3 +729,19 @@ def test_a_crowd_that_turns_violent_before_the_police_step_in_is_a_violent_demon
 def test_protests_joined_continued_counted_by_police_or_ending_on_their_own_are_peaceful(extract, text):
     fused = extract(text, published=None)
     assert [(e.sub_event_type, e.inter1) for e in fused.events] == [("Peaceful protest", 6)]
+
+
+def test_what_an_event_followed_told_in_its_own_clause_is_its_cause_not_a_second_event(extract):
+    fused = extract("Around 10 June 2021 (as reported), Al Shabaab militants set up a new base near Ceel Buur "
+                    "(Galgaduud) after government forces withdrew from nearby positions.", published=None)
+    assert [e.sub_event_type for e in fused.events] == ["Headquarters or base established"]
+
+
+@pytest.mark.parametrize("text", [
+    "Thousands of garment workers blocked a highway in Gazipur on Wednesday demanding a higher minimum wage.",
+    "Hundreds of relatives of missing soldiers rallied on Kyiv's Independence Square on Sunday.",
+    "Thousands of demonstrators packed Baghdad's Tahrir Square on Friday, calling for the removal of the government.",
+])
+def test_crowds_that_block_fill_or_rally_in_a_square_with_a_demand_are_protesting(extract, text):
+    fused = extract(text, published="2023-05-10")
+    assert [e.sub_event_type for e in fused.events] == ["Peaceful protest"]

@@ -71,6 +71,7 @@ class ActorLexicon:
                     self.country_names.setdefault(str(n).lower(), cc)
         self.infos: list[ActorInfo] = []
         self.former_markers = frozenset(str(w).lower() for w in data.get("former_markers") or ())
+        self.not_members = frozenset(str(w).lower() for w in data.get("not_members") or ())
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         make = nlp.make_doc

@@ -908,6 +908,10 @@ def prefer_territory(drafts: list[Draft]) -> list[Draft]:
     """ACLED codes a battle that changed hands as the territory event only; one draft per
     (type, place) in a sentence."""
     places = {d.toponym.entry for d in drafts if d.sub_event_type in TERRITORY and d.toponym}
+    # what an event followed, told in its own clause, is its cause, not a second event ("set up
+    # a base near X after government forces withdrew", "clashes erupted after gunmen attacked")
+    heads = {d.trigger.i for d in drafts}
+    drafts = [d for d in drafts if not _cause_of_another(d.trigger, heads)]
     # burning and looting told with violence in the same sentence are part of that violence
     # ("killing 5 men and setting houses on fire", "lynched her and set her house on fire")
     violent = {d.sentence for d in drafts if taxonomy()[d.sub_event_type].event_type in VIOLENT
@@ -931,6 +935,16 @@ def prefer_territory(drafts: list[Draft]) -> list[Draft]:
 
 
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+
+
+def _cause_of_another(trig, heads: set[int]) -> bool:
+    """Whether the trigger sits in an "after ..." clause of another event's trigger."""
+    t = trig
+    while t.head != t:
+        if t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CAUSE_MARKERS for m in t.children):
+            return any(a.i in heads for a in t.ancestors)
+        t = t.head
+    return False
 
 
 def _violence_rank(d: Draft) -> int:

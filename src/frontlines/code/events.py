@@ -184,7 +184,7 @@ def _joins_protest(take) -> bool:
     return False
 
 
-PURPOSE_PATH = frozenset({"advcl", "xcomp", "conj", "relcl", "acl", "prep", "pobj", "dobj", "ccomp"})
+PURPOSE_PATH = frozenset({"advcl", "xcomp", "conj", "relcl", "acl", "prep", "pobj", "dobj", "ccomp", "pcomp"})
 
 
 def _protest_purpose(verb) -> bool:
@@ -364,6 +364,9 @@ def actor_in(ctx: DocContext, tok):
                 return ctx.lexicon.state_forces(cc)
     aside = {d.i for c in tok.children if c.dep_ == "acl" and c.lemma_.lower() in REPORTING_PARTICIPLES
              for d in c.subtree}
+    for t in tok.subtree:  # "relatives of missing soldiers", "hundreds of supporters of the junta"
+        if t.lower_ in ctx.lexicon.not_members and t.i not in ctx.actor_at:
+            aside |= {d.i for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for d in c.subtree}
     for t in tok.subtree:
         a = ctx.actor_at.get(t.i)
         if a is None or a.info.role == "source" or t.i in aside:
@@ -761,7 +764,8 @@ def _modifies_actor(ctx: DocContext, top: Toponym) -> bool:
     if end < len(doc) and doc[end].text in ("'s", "’s") and end + 1 < len(doc) and (end + 1) in ctx.actor_at:
         return True
     last = doc[end - 1]
-    if last.dep_ == "pobj" and last.head.head.lemma_.lower() in ("base", "headquarter", "locate", "register"):
+    if last.dep_ == "pobj" and last.head.head.pos_ == "VERB" and \
+            last.head.head.lemma_.lower() in ("base", "headquarter", "locate", "register"):
         return True  # "a monitoring group based in Britain": where the group sits, not the event
     if ctx.gazetteer.entry(top.entry).feature == "C" and last.dep_ in ("compound", "amod", "nmod") \
             and last.head.pos_ == "NOUN":

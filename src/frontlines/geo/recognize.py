@@ -393,9 +393,9 @@ def _accept(doc, top: Toponym, ent_label: dict, c, *, strict: bool) -> bool:
             top.weak = True
             return True
         if last.dep_ == "poss" and (last.head.lower_ in c["settlement_nouns"] | c["admin_nouns"] | c["relative_nouns"]
-                                    or last.head.lower_ in c["part_nouns"]):
+                                    or last.head.lower_ in c["part_nouns"] | c["street_nouns"]):
             top.weak = True
-            return True  # "Kharkiv's northern districts", "Idlib's countryside"
+            return True  # "Kharkiv's northern districts", "Idlib's countryside", "Kyiv's Independence Square"
         if last.dep_ == "pobj" and last.head.lower_ == "of" and (
                 last.head.head.lower_ in c["control_nouns"] or last.head.head.lower_ == "out"):
             top.weak = True
