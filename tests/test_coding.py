@@ -745,3 +745,17 @@ def test_what_an_event_followed_told_in_its_own_clause_is_its_cause_not_a_second
 def test_crowds_that_block_fill_or_rally_in_a_square_with_a_demand_are_protesting(extract, text):
     fused = extract(text, published="2023-05-10")
     assert [e.sub_event_type for e in fused.events] == ["Peaceful protest"]
+
+
+@pytest.mark.parametrize("text, deaths", [
+    ("Protesters burning tyres blocked roads and ransacked shops in Port-au-Prince on Monday to demand the "
+     "resignation of the prime minister.", 0),
+    ("Demonstrators stormed and set fire to the Iranian consulate in Basra on Friday night.", 0),
+    ("Supporters of the opposition leader clashed with police and torched vehicles in Dakar on Thursday, and "
+     "nine people were killed.", 9),
+    ("Protesters stormed the parliament in Nairobi on Tuesday and set part of it on fire, and police fired live "
+     "rounds, killing at least five people.", 5),
+])
+def test_a_demonstration_that_turns_violent_stays_one_violent_demonstration(extract, text, deaths):
+    fused = extract(text, published="2023-05-10")
+    assert [(e.sub_event_type, e.fatalities) for e in fused.events] == [("Violent demonstration", deaths)]

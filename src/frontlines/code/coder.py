@@ -535,7 +535,12 @@ def _targets_people(trig, actor2) -> bool:
     protest = taxonomy()["Peaceful protest"].nouns
     # people, the homes of a community ("set fire to Hindu homes"), or a procession
     return any(c.lemma_.lower() in PERSON_NOUNS or c.lemma_.lower() in protest
-               or any(t.ent_type_ == "NORP" for t in c.subtree) for c in objects)
+               or (c.lemma_.lower() in DWELLINGS and any(t.ent_type_ == "NORP" for t in c.subtree)) for c in objects)
+
+
+#: what a community lives and prays in ("set fire to Hindu homes"); a consulate is no community's
+DWELLINGS = frozenset({"home", "house", "shop", "business", "property", "church", "mosque", "temple",
+                       "village", "hut", "dwelling"})
 
 
 PERSON_NOUNS = frozenset({"man", "woman", "boy", "girl", "person", "people", "suspect", "thief", "student",
@@ -853,13 +858,26 @@ def protest_interventions(ctx: DocContext, drafts: list[Draft]) -> list[Draft]:
             intervene(ctx, d, d.trigger.sent)
     # the codebook: demonstrators who turn violent make a violent demonstration, whether or not
     # the police then intervene ("threw stones and set fire to vehicles, and police used tear gas")
-    riots = {d.sentence: d for d in drafts if d.sub_event_type == VIOLENT_DEMONSTRATION}
+    riots: dict[int, Draft] = {}
+    for d in drafts:
+        if d.sub_event_type == VIOLENT_DEMONSTRATION:
+            riots.setdefault(d.sentence, d)  # the first violent act the sentence tells
     for riot in riots.values():
         if riot.actor2 is None:
             riot.actor2 = _intervening_force(ctx, riot.trigger.sent)  # ("..., and police used tear gas")
-    return [d for d in drafts if not (
-        d.sentence in riots and d.sub_event_type in (INTERVENTION, "Peaceful protest")
-        and riots[d.sentence].trigger.i < d.trigger.i)]
+    kept = []
+    for d in drafts:
+        riot = riots.get(d.sentence)
+        if riot is not None and d.sub_event_type in (INTERVENTION, EXCESSIVE_FORCE, "Peaceful protest") \
+                and riot.trigger.i < d.trigger.i:
+            riot.fatalities = max(riot.fatalities or 0, d.fatalities or 0) or riot.fatalities
+            continue
+        if riot is not None and d.sub_event_type == ATTACK and (d.actor1 is None or d.actor1.start < 0):
+            # "..., and nine people were killed": deaths at the riot, by no one the text names
+            riot.fatalities = max(riot.fatalities or 0, d.fatalities or 0) or riot.fatalities
+            continue
+        kept.append(d)
+    return kept
 
 
 def intervene(ctx: DocContext, d: Draft, sent) -> bool:

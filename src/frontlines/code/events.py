@@ -23,6 +23,7 @@ SUICIDE = "Suicide bomb"
 CHEMICAL = "Chemical weapon"
 DISRUPTED = "Disrupted weapons use"
 LOOTING = "Looting/property destruction"
+EXCESSIVE_FORCE_TYPE = "Excessive force against protesters"
 #: small arms and explosives that count as weapons when seized (besides the taxonomy's instruments)
 WEAPON_WORDS = frozenset({"weapon", "rifle", "gun", "ammunition", "explosive", "bomb", "ied", "mine",
                           "grenade", "rocket", "missile", "launcher", "cache", "arsenal", "vest", "drone"})
@@ -155,7 +156,7 @@ def trigger_types(tok) -> tuple[list[str], str]:
         return ["Peaceful protest"], f"{lemma} to protest"
     if verbal:
         for child in tok.children:
-            if child.dep_ in ("prt", "dobj", "prep", "advmod"):
+            if child.dep_ in ("prt", "dobj", "prep", "advmod", "oprd", "acomp", "xcomp", "dep"):
                 phrase = f"{lemma} {child.lemma_.lower()}"
                 if phrase in tax.phrases:
                     return list(tax.phrases[phrase]), phrase
@@ -615,6 +616,9 @@ def choose_type(ctx: DocContext, trig, types: list[str], actor1, actor2, country
     if key not in ctx.memo:
         ctx.memo[key] = instrument_types(trig.sent)
     weapons = ctx.memo[key]
+    if actor1 is not None and actor1.info.inter in (5, 6):
+        # police bullets in the sentence do not turn what the crowd did into excessive force
+        weapons = [w for w in weapons if w != EXCESSIVE_FORCE_TYPE]
     remote = all(tax[t].event_type == "Explosions/Remote violence" for t in types)
     if weapons and (set(types) & {ARMED_CLASH, ATTACK, LOOTING} or remote):
         # a chemical agent makes any strike a chemical weapon event, a bomber who dies in the
