@@ -759,3 +759,9 @@ def test_crowds_that_block_fill_or_rally_in_a_square_with_a_demand_are_protestin
 def test_a_demonstration_that_turns_violent_stays_one_violent_demonstration(extract, text, deaths):
     fused = extract(text, published="2023-05-10")
     assert [(e.sub_event_type, e.fatalities) for e in fused.events] == [("Violent demonstration", deaths)]
+
+
+def test_force_used_on_a_march_is_one_event_of_force_not_a_second_peaceful_protest(extract):
+    fused = extract("At least five protesters were shot dead by security forces in Omdurman on Thursday as tens of "
+                    "thousands marched against military rule.", published="2023-05-10")
+    assert [(e.sub_event_type, e.fatalities) for e in fused.events] == [("Excessive force against protesters", 5)]

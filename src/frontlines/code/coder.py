@@ -865,8 +865,13 @@ def protest_interventions(ctx: DocContext, drafts: list[Draft]) -> list[Draft]:
     for riot in riots.values():
         if riot.actor2 is None:
             riot.actor2 = _intervening_force(ctx, riot.trigger.sent)  # ("..., and police used tear gas")
+    # force used on the crowd in the same sentence makes the protest that force's event
+    # ("five protesters were shot dead ... as tens of thousands marched")
+    forced = {d.sentence for d in drafts if d.sub_event_type in (INTERVENTION, EXCESSIVE_FORCE)}
     kept = []
     for d in drafts:
+        if d.sub_event_type == "Peaceful protest" and d.sentence in forced and d.sentence not in riots:
+            continue
         riot = riots.get(d.sentence)
         if riot is not None and d.sub_event_type in (INTERVENTION, EXCESSIVE_FORCE, "Peaceful protest") \
                 and riot.trigger.i < d.trigger.i:
