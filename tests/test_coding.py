@@ -765,3 +765,16 @@ def test_force_used_on_a_march_is_one_event_of_force_not_a_second_peaceful_prote
     fused = extract("At least five protesters were shot dead by security forces in Omdurman on Thursday as tens of "
                     "thousands marched against military rule.", published="2023-05-10")
     assert [(e.sub_event_type, e.fatalities) for e in fused.events] == [("Excessive force against protesters", 5)]
+
+
+def test_a_force_that_enters_a_town_and_takes_a_building_takes_the_town(extract):
+    fused = extract("Taliban fighters entered Kabul on Sunday and took over the presidential palace.",
+                    published="2021-08-16")
+    e = only(fused, "Non-state actor overtakes territory")
+    assert (e.location, e.inter1) == ("Kabul", 2)
+
+
+def test_an_arrest_on_suspicion_of_a_domestic_killing_is_no_political_event(extract):
+    fused = extract("A man was arrested in Nakuru on Monday on suspicion of killing his wife after a domestic "
+                    "quarrel, police said.", published="2023-05-10")
+    assert fused.events == []

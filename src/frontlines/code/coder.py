@@ -438,8 +438,8 @@ def _accused_of(trig) -> bool:
     someone is accused of is not what the sentence reports happening. (An accusation one side
     makes, "Kyiv accused Russia of shelling X", is a claim of the event and stays.)"""
     return any(a.lemma_.lower() in ACCUSATION_VERBS and a.i < trig.i and (
-        a.dep_ in ("acl", "amod") or any(c.dep_ in ("auxpass", "nsubjpass") for c in a.children))
-        for a in trig.ancestors)
+        a.pos_ == "NOUN" or a.dep_ in ("acl", "amod") or any(c.dep_ in ("auxpass", "nsubjpass") for c in a.children))
+        for a in trig.ancestors)  # ("on suspicion of killing his wife")
 
 
 def _talked_about(trig) -> bool:
@@ -684,8 +684,12 @@ def _non_event_context(trig, ctx: DocContext | None = None) -> bool:
                 " " in c and f" {c.replace('-', ' ')} " in text for c in cues_)
         if not ctx.memo[key]:
             return False
-    # what a victim was accused of ("lynched a man accused of theft") is not what happened
-    accused = {d.i for t in sent if t.lemma_.lower() in ACCUSATION_VERBS for d in t.subtree} - {trig.i}
+    # what a victim was accused of ("lynched a man accused of theft") is not what happened; what
+    # someone is arrested on suspicion of is what the arrest is about ("on suspicion of killing
+    # his wife": police work, not political)
+    for_arrest = lemma_of(trig) in taxonomy()["Arrests"].verbs
+    accused = set() if for_arrest else \
+        {d.i for t in sent if t.lemma_.lower() in ACCUSATION_VERBS for d in t.subtree} - {trig.i}
     # a court's act told as what the event followed ("clashed with police after he was
     # sentenced") does not make the event a court story
     trig_at = {trig.i, *(a.i for a in trig.ancestors)}
@@ -695,7 +699,7 @@ def _non_event_context(trig, ctx: DocContext | None = None) -> bool:
     # what violence followed is its motive, not its nature ("threw a grenade after the owner
     # refused to pay extortion money"); what an arrest followed is what it was for ("arrested
     # after he stabbed his wife" is police work), unless that was a court's act
-    motive_only = lemma_of(trig) not in taxonomy()["Arrests"].verbs
+    motive_only = not for_arrest
 
     def set_aside(w: str) -> bool:
         return motive_only or w in judicial

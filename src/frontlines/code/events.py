@@ -683,6 +683,11 @@ def place_for(ctx: DocContext, trig, territory: bool) -> tuple[Toponym | None, b
         antecedent = _antecedent(ctx, (singular or pronoun)[0])
         if antecedent is not None:
             return antecedent, True
+    if territory and trig.dep_ == "conj" and trig.head.pos_ == "VERB" and lemma_of(trig.head) in cues()["place_verbs"]:
+        # "entered Kabul and took over the presidential palace": the town the force went into
+        best = _place_in(ctx, trig.head, trig.head, territory)
+        if best is not None:
+            return best, False
     if not territory or objects:
         scopes = [head] + ([head.head] if head.dep_ in ("advcl", "xcomp", "conj", "pcomp") else [])
         for scope in scopes:
