@@ -778,3 +778,10 @@ def test_an_arrest_on_suspicion_of_a_domestic_killing_is_no_political_event(extr
     fused = extract("A man was arrested in Nakuru on Monday on suspicion of killing his wife after a domestic "
                     "quarrel, police said.", published="2023-05-10")
     assert fused.events == []
+
+
+def test_a_strike_on_a_named_town_the_gazetteer_lacks_is_placed_at_the_country(extract):
+    fused = extract("Malian army drone strikes hit the northern town of Tinzaouaten on Sunday, killing 21 civilians.",
+                    published="2024-08-26")
+    e = only(fused, "Air/drone strike")
+    assert (e.country, e.geo_precision, e.fatalities) == ("Mali", 3, 21)

@@ -9,7 +9,7 @@ from frontlines import nlp as nlp_mod
 from frontlines.code import timex
 from frontlines.code.timex import explicit_year
 from frontlines.code.context import DocContext, build_context
-from frontlines.code.events import (DISRUPTED, Draft, _modifies_actor, _number, actor_in, attribution, choose_type,
+from frontlines.code.events import (DISRUPTED, Draft, _modifies_actor, _named, _number, actor_in, attribution, choose_type,
                                     clause_head, fatalities_for, fatalities_for_verb, find_triggers,
                                     history_year, is_armed, is_background, is_cumulative, is_verbal, lemma_of,
                                     lex, modality, place_for, subject_of, support_actors, time_for, words_of)
@@ -189,7 +189,8 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
                                     for c in trig.children):
         return []  # "the staff had been evacuated": people moved, not a place handed over
     top, anaphoric = place_for(ctx, trig, territory=territory)
-    if top is None and not territory and predicate and verbal and actor1 is not None and not background \
+    if top is None and not territory and predicate and verbal and not background \
+            and (actor1 is not None or _names_unknown_town(trig)) \
             and trig.dep_ != "pcomp" and NONVIOLENT_TERRITORY not in types:
         top = _country_of_report(ctx, trig)  # (a withdrawal needs its place)
     if top is None:
@@ -349,6 +350,12 @@ def _codebook_defaults(ctx: DocContext, sub: str, actor1, actor2, cc: str):
             and actor1.info.inter != 1 and (not actor1.country or actor1.country == cc):
         actor2 = lexicon.state_forces(cc)
     return actor1, actor2
+
+
+def _names_unknown_town(trig) -> bool:
+    """'hit the northern town of Tinzaouaten': the sentence places the event in a named town,
+    one the gazetteer does not know."""
+    return any(t.lower_ in cues()["settlement_nouns"] and _named(t) for t in trig.sent)
 
 
 def _country_of_report(ctx: DocContext, trig) -> Toponym | None:
