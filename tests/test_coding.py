@@ -785,3 +785,10 @@ def test_a_strike_on_a_named_town_the_gazetteer_lacks_is_placed_at_the_country(e
                     published="2024-08-26")
     e = only(fused, "Air/drone strike")
     assert (e.country, e.geo_precision, e.fatalities) == ("Mali", 3, 21)
+
+
+def test_victims_the_text_names_beat_the_codebooks_default_target(extract):
+    fused = extract("A bomb hidden on a parked motorcycle exploded next to a police vehicle in Quetta on Monday, "
+                    "killing two policemen.", published="2023-05-10")
+    e = only(fused, "Remote explosive/landmine/IED")
+    assert (e.inter2, e.fatalities) == (1, 2)

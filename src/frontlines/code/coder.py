@@ -1004,12 +1004,20 @@ def _richer(a: Draft, b: Draft) -> Draft:
         best, other = (a, b) if _violence_rank(a) < _violence_rank(b) else (b, a)
     else:
         best, other = (a, b) if score(a) >= score(b) else (b, a)
-    best.actor1 = best.actor1 or other.actor1
-    best.actor2 = best.actor2 or other.actor2
+    best.actor1 = _named_over_default(best.actor1, other.actor1)
+    best.actor2 = _named_over_default(best.actor2, other.actor2)
     best.fatalities = best.fatalities if best.fatalities is not None else other.fatalities
     best.time = best.time or other.time
     best.assoc1 = best.assoc1 or other.assoc1
     return best
+
+
+def _named_over_default(mine, theirs):
+    """An actor the text names beats one the codebook supplied ("a bomb exploded ..., killing two
+    policemen": the police, not the civilians an explosion defaults to)."""
+    if mine is None or (mine.start < 0 and theirs is not None and theirs.start >= 0):
+        return theirs or mine
+    return mine
 
 
 MEDIA_NOUNS = {"pictures", "picture", "video", "videos", "footage", "images", "photos", "photographs"}
