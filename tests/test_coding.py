@@ -36,7 +36,8 @@ def test_a_capture_by_jihadists_in_another_country_is_a_non_state_takeover_there
     e = only(fused, "Non-state actor overtakes territory")
     assert e.country == "Mali" and e.location == "Menaka"
     assert e.event_date == dt.date(2021, 3, 8)
-    assert e.inter1 == 2
+    # unnamed jihadists: ACLED's "Unidentified Armed Group", until a source names the group
+    assert (e.actor1, e.inter1) == ("Unidentified Armed Group (Mali)", 3)
 
 
 def test_an_operation_to_retake_a_town_is_fighting_not_a_capture(extract):
