@@ -793,3 +793,15 @@ def test_victims_the_text_names_beat_the_codebooks_default_target(extract):
                     "killing two policemen.", published="2023-05-10")
     e = only(fused, "Remote explosive/landmine/IED")
     assert (e.inter2, e.fatalities) == (1, 2)
+
+
+@pytest.mark.parametrize("text", [
+    "A roadside bomb killed a district commissioner in Afgooye on Tuesday, police said; Al Shabaab said it "
+    "carried out the attack.",
+    "A roadside bomb killed a district commissioner in Afgooye on Tuesday, and officials blamed the attack on "
+    "Al Shabaab.",
+])
+def test_the_group_a_source_holds_responsible_in_the_same_sentence_is_the_perpetrator(extract, text):
+    fused = extract(text, published="2023-05-10")
+    e = only(fused, "Remote explosive/landmine/IED")
+    assert (e.actor1, e.inter1) == ("Al-Shabaab", 2)

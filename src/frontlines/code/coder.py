@@ -40,6 +40,8 @@ def code_parsed(document: Document, parsed, nlp=None) -> tuple[list[Mention], li
         for trig, types, cue in find_triggers(ctx, sent):
             found.extend(drafts_for(ctx, s_i, trig, types, cue))
         found = prefer_territory(protest_interventions(ctx, found))
+        if found:  # "...; Al Shabaab said it carried out the attack": a claim in the same sentence
+            attach_responsibility(ctx, sent, found)
         found = _continue_narrative(drafts, found, s_i)
         if found:
             drafts.extend(found)
@@ -1072,17 +1074,23 @@ def attach_responsibility(ctx: DocContext, sent, drafts: list[Draft]) -> None:
     claims an attack told before, by no one or by unidentified men, is its actor1."""
     L = lex()
     for tok in sent:
-        if tok.pos_ != "VERB" or lemma_of(tok) not in L["responsibility_verbs"] \
-                or any(c.dep_ == "neg" for c in tok.children):
+        if tok.pos_ != "VERB" or any(c.dep_ == "neg" for c in tok.children):
             continue
-        objs = [c for c in tok.children if c.dep_ == "dobj"]
-        if not any(o.lemma_.lower() in L["responsibility_nouns"] or _refers_back(o, L)
-                   or (o.lemma_.lower() in taxonomy().nouns and any(d.lower_ in ("the", "this", "that")
-                                                                     for d in o.children))
-                   for o in objs):
-            continue
-        subj, voice = subject_of(tok)
-        group = actor_in(ctx, subj) if voice == "active" else None
+        group = _blamed(ctx, tok) if lemma_of(tok) == "blame" else None
+        if group is None and lemma_of(tok) in L["responsibility_verbs"] | {"say"}:
+            objs = [c for c in tok.children if c.dep_ == "dobj"]
+            if lemma_of(tok) == "say":
+                # "Al Shabaab said it carried out the attack"
+                objs = [g for c in tok.children if c.dep_ == "ccomp" and lemma_of(c) in ("carry", "conduct", "stage")
+                        and any(s.lower_ in ("it", "they") for s in c.children if s.dep_ == "nsubj")
+                        for g in c.children if g.dep_ == "dobj"]
+            if not any(o.lemma_.lower() in L["responsibility_nouns"] or _refers_back(o, L)
+                       or (o.lemma_.lower() in taxonomy().nouns and any(d.lower_ in ("the", "this", "that")
+                                                                         for d in o.children))
+                       for o in objs):
+                continue
+            subj, voice = subject_of(tok)
+            group = actor_in(ctx, subj) if voice == "active" else None
         if group is None or not is_armed(group) or group.info.generic:
             continue
         last = max(d.sentence for d in drafts)
@@ -1090,6 +1098,21 @@ def attach_responsibility(ctx: DocContext, sent, drafts: list[Draft]) -> None:
             if d.sentence == last and (d.actor1 is None or d.actor1.info.role == "unidentified"):
                 d.actor1 = group
         return
+
+
+def _blamed(ctx: DocContext, blame):
+    """'blaming Boko Haram', 'blamed the attack on M23': the group a source holds responsible."""
+    for c in blame.children:
+        if c.dep_ == "prep" and c.lower_ == "on":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return actor_in(ctx, g)
+    for c in blame.children:
+        if c.dep_ == "dobj":
+            a = actor_in(ctx, c)
+            if a is not None:
+                return a
+    return None
 
 
 def attach_anaphoric_claim(ctx: DocContext, s_i: int, sent, drafts: list[Draft]) -> None:
