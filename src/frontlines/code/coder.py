@@ -1072,14 +1072,31 @@ def _continue_narrative(drafts: list[Draft], found: list[Draft], s_i: int) -> li
 def attach_responsibility(ctx: DocContext, sent, drafts: list[Draft]) -> None:
     """'Al-Shabaab claimed responsibility', 'the Taliban claimed the attack': the group that
     claims an attack told before, by no one or by unidentified men, is its actor1."""
+    group = _claimant_group(ctx, sent)
+    if group is None:
+        return
+    last = max(d.sentence for d in drafts)
+    for d in drafts:
+        if d.sentence == last and (d.actor1 is None or d.actor1.info.role == "unidentified"):
+            d.actor1 = group
+
+
+def _claimant_group(ctx: DocContext, sent):
+    """The armed group a sentence says claimed, carried out or is blamed for an attack (once per
+    sentence: the coder asks before and after the sentence's own events)."""
+    key = ("claimant group", sent.start)
+    if key in ctx.memo:
+        return ctx.memo[key]
     L = lex()
+    found = None
     for tok in sent:
         if tok.pos_ != "VERB" or any(c.dep_ == "neg" for c in tok.children):
             continue
-        group = _blamed(ctx, tok) if lemma_of(tok) == "blame" else None
-        if group is None and lemma_of(tok) in L["responsibility_verbs"] | {"say"}:
+        lemma = lemma_of(tok)
+        group = _blamed(ctx, tok) if lemma == "blame" else None
+        if group is None and lemma in L["responsibility_verbs"] | {"say"}:
             objs = [c for c in tok.children if c.dep_ == "dobj"]
-            if lemma_of(tok) == "say":
+            if lemma == "say":
                 # "Al Shabaab said it carried out the attack"
                 objs = [g for c in tok.children if c.dep_ == "ccomp" and lemma_of(c) in ("carry", "conduct", "stage")
                         and any(s.lower_ in ("it", "they") for s in c.children if s.dep_ == "nsubj")
@@ -1091,13 +1108,11 @@ def attach_responsibility(ctx: DocContext, sent, drafts: list[Draft]) -> None:
                 continue
             subj, voice = subject_of(tok)
             group = actor_in(ctx, subj) if voice == "active" else None
-        if group is None or not is_armed(group) or group.info.generic:
-            continue
-        last = max(d.sentence for d in drafts)
-        for d in drafts:
-            if d.sentence == last and (d.actor1 is None or d.actor1.info.role == "unidentified"):
-                d.actor1 = group
-        return
+        if group is not None and is_armed(group) and not group.info.generic:
+            found = group
+            break
+    ctx.memo[key] = found
+    return found
 
 
 def _blamed(ctx: DocContext, blame):
