@@ -156,3 +156,10 @@ def test_a_rebel_group_named_in_the_text_votes_for_its_country(extract):
     fused = extract("On 7 March 2023, Ambazonian separatists set fire to a school in Bali (North-West).",
                     published=None)
     assert [e.country for e in fused.events] == ["Cameroon"]
+
+
+def test_a_village_the_gazetteer_lacks_is_placed_near_the_district_town_acled_brackets_before_the_province(extract):
+    fused = extract("On 25 June 2024, ISSP fighters attacked an army unit near Tassia (Tera, Tillaberi).",
+                    published=None)
+    assert [(e.country, e.geo_precision) for e in fused.events] == [("Niger", 2)]
+    assert "placed near Tera" in fused.events[0].tags

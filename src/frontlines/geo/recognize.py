@@ -175,6 +175,10 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
                 t.kind_cue = t.kind_cue or "admin"
             t.bracketed = True
             t.weak = False  # the convention itself is the evidence, even for a spelling variant
+            # the names before it in the bracket are the place's district ("(Tera, Tillaberi)"):
+            # places too, anchors for a village the gazetteer lacks
+            confirmed |= {name_key(m.text) for m in found if opening < m.tok_start < t.tok_start
+                          and text[m.tok_start - 1] in ("(", ",")}
     # a name the NER calls a person somewhere in the text, and that no place cue confirms
     # anywhere in it ("the town of X", "in X"), is a person's name, not a town
     people = {name_key(e.text) for e in doc.ents if e.label_ == "PERSON"} | \
