@@ -805,3 +805,14 @@ def test_the_group_a_source_holds_responsible_in_the_same_sentence_is_the_perpet
     fused = extract(text, published="2023-05-10")
     e = only(fused, "Remote explosive/landmine/IED")
     assert (e.actor1, e.inter1) == ("Al-Shabaab", 2)
+
+
+@pytest.mark.parametrize("text", [
+    "On 30 November 2024, the armed movements of the CSP-PSD announced their dissolution and merger at a congress "
+    "in Kidal (Kidal).",
+    "On 29 October 2024, Hezbollah's Shura council elected Naim Qassem as the group's new secretary-general in "
+    "Beirut (Beyrouth).",
+])
+def test_a_group_that_dissolves_or_takes_a_new_leader_changes_its_group(extract, text):
+    fused = extract(text, published=None)
+    assert [e.sub_event_type for e in fused.events] == ["Change to group/activity"]

@@ -280,6 +280,8 @@ def find_triggers(ctx: DocContext, sent) -> list[tuple[object, list[str], str]]:
                 inside = {w.i for w in span}
                 root = next((w for w in span if w.head.i not in inside or w.head == w), tok)
                 trig = root.head if root.dep_ in ("dobj", "nsubjpass", "prep") and root.head.pos_ == "VERB" else root
+                if root.dep_ == "pobj" and root.head.lower_ == "as" and root.head.head.pos_ == "VERB":
+                    trig = root.head.head  # "elected X as the group's new leader"
                 if trig.i in seen or (trig is not root and lemma_of(trig) in lex()["stative"]):
                     continue  # ("maintains 12 observation posts": having one is not setting it up)
                 out.append((trig, types, " ".join(phrase)))
