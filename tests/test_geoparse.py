@@ -163,3 +163,9 @@ def test_a_village_the_gazetteer_lacks_is_placed_near_the_district_town_acled_br
                     published=None)
     assert [(e.country, e.geo_precision) for e in fused.events] == [("Niger", 2)]
     assert "placed near Tera" in fused.events[0].tags
+
+
+def test_the_town_that_opens_an_institutions_name_is_where_it_stands(extract):
+    fused = extract("Lawyers staged a sit-in outside the Lahore High Court on Monday to demand the arrest of a police "
+                    "officer.", published="2023-05-10")
+    assert [(e.sub_event_type, e.location) for e in fused.events] == [("Peaceful protest", "Lahore")]

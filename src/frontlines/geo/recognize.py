@@ -387,6 +387,11 @@ def _accept(doc, top: Toponym, ent_label: dict, c, *, strict: bool) -> bool:
     first = doc[top.tok_start]
     if labels & {"PERSON", "ORG", "NORP"}:
         last = doc[top.tok_end - 1]
+        rest = doc[top.tok_end:min(len(doc), top.tok_end + 3)]
+        if exact and "ORG" in labels and any(t.lower_ in c["building_nouns"] | c["facility_nouns"] for t in rest) \
+                and all(_is_capitalised(t) for t in rest[:1]):
+            top.weak = True
+            return True  # "the Lahore High Court", "Kabul University": the institution's town
         # "X, a town in ...": an appositive place noun
         if any(ch.dep_ == "appos" and ch.lower_ in c["settlement_nouns"] | c["admin_nouns"] for ch in last.children):
             top.weak = True
