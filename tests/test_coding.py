@@ -816,3 +816,9 @@ def test_the_group_a_source_holds_responsible_in_the_same_sentence_is_the_perpet
 def test_a_group_that_dissolves_or_takes_a_new_leader_changes_its_group(extract, text):
     fused = extract(text, published=None)
     assert [e.sub_event_type for e in fused.events] == ["Change to group/activity"]
+
+
+def test_deaths_told_after_a_sentence_without_an_event_are_still_the_events(extract):
+    fused = extract("On 11 May 2024, the RSF attacked SAF positions on the outskirts of El Fasher (North Darfur). "
+                    "Heavy fighting continued throughout the day. At least 12 people were killed.", published=None)
+    assert [(e.sub_event_type, e.fatalities) for e in fused.events] == [("Armed clash", 12)]

@@ -51,7 +51,10 @@ def code_parsed(document: Document, parsed, nlp=None) -> tuple[list[Mention], li
                 ctx.last_news = news[0].toponym
         elif drafts:  # a sentence with no event of its own may still speak of the ones before
             attach_anaphoric_claim(ctx, s_i, sent, drafts)
-            last = [d for d in drafts if d.sentence == s_i - 1]
+            # the events of the sentence before, or of the one before that when the sentence
+            # between told none ("X attacked Y. Heavy fighting continued. 12 were killed.")
+            recent = max(d.sentence for d in drafts)
+            last = [d for d in drafts if d.sentence == recent] if s_i - recent <= 2 else []
             for d in last:  # "Hundreds protested in X. Police fired tear gas to disperse them."
                 if d.sub_event_type == "Peaceful protest":
                     intervene(ctx, d, sent)
