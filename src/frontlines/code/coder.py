@@ -9,12 +9,13 @@ from frontlines import nlp as nlp_mod
 from frontlines.code import timex
 from frontlines.code.timex import explicit_year
 from frontlines.code.context import DocContext, build_context
-from frontlines.code.events import (DISRUPTED, Draft, _modifies_actor, _named, _number, actor_in, attribution, choose_type,
+from frontlines.code.events import (Draft, _modifies_actor, _named, _number, actor_in, attribution, choose_type,
                                     clause_head, fatalities_for, fatalities_for_verb, find_triggers,
                                     history_year, is_armed, is_background, is_cumulative, is_verbal, lemma_of,
                                     lex, modality, place_for, subject_of, support_actors, time_for, words_of)
 from frontlines.code.figures import find_figures
-from frontlines.code.taxonomy import ARMED_CLASH, ATTACK, NONVIOLENT_TERRITORY, TERRITORY, taxonomy
+from frontlines.code.taxonomy import (ABDUCTION, ARMED_CLASH, ATTACK, DISRUPTED, EXCESSIVE_FORCE, INTERVENTION,
+                                      LOOTING, MOB, NONVIOLENT_TERRITORY, TERRITORY, VIOLENT_DEMO, taxonomy)
 from frontlines.geo.gazetteer import Gazetteer
 from frontlines.geo.names import name_key
 from frontlines.geo.recognize import Toponym, cues
@@ -302,11 +303,6 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
 
 GATHERING_VERBS = frozenset({"gather", "assemble", "converge", "congregate", "flock"})
 INTERVENTION_TYPES = {"Protest with intervention", "Excessive force against protesters"}
-EXCESSIVE_FORCE = "Excessive force against protesters"
-VIOLENT_DEMONSTRATION = "Violent demonstration"
-LOOTING_TYPE = "Looting/property destruction"
-VIOLENT_DEMO = "Violent demonstration"
-MOB = "Mob violence"
 #: verbs that do what their object names ("held a rally", "imposed a curfew")
 LIGHT_VERBS = frozenset({"hold", "stage", "organise", "organize", "form", "impose", "declare", "announce",
                          "sign", "conclude", "reach", "establish", "set", "launch", "carry", "begin",
@@ -863,7 +859,6 @@ def _coordinated_places(ctx: DocContext, top) -> list:
     return out
 
 
-INTERVENTION = "Protest with intervention"
 
 
 def protest_interventions(ctx: DocContext, drafts: list[Draft]) -> list[Draft]:
@@ -876,7 +871,7 @@ def protest_interventions(ctx: DocContext, drafts: list[Draft]) -> list[Draft]:
     # the police then intervene ("threw stones and set fire to vehicles, and police used tear gas")
     riots: dict[int, Draft] = {}
     for d in drafts:
-        if d.sub_event_type == VIOLENT_DEMONSTRATION:
+        if d.sub_event_type == VIOLENT_DEMO:
             riots.setdefault(d.sentence, d)  # the first violent act the sentence tells
     for riot in riots.values():
         if riot.actor2 is None:
@@ -889,13 +884,13 @@ def protest_interventions(ctx: DocContext, drafts: list[Draft]) -> list[Draft]:
         if d.sub_event_type == "Peaceful protest" and d.sentence in forced and d.sentence not in riots:
             continue
         riot = riots.get(d.sentence)
-        if riot is not None and d.sub_event_type in (INTERVENTION, EXCESSIVE_FORCE, "Peaceful protest") \
-                and riot.trigger.i < d.trigger.i:
-            riot.fatalities = max(riot.fatalities or 0, d.fatalities or 0) or riot.fatalities
-            continue
-        if riot is not None and d.sub_event_type == ATTACK and (d.actor1 is None or d.actor1.start < 0):
-            # "..., and nine people were killed": deaths at the riot, by no one the text names
-            riot.fatalities = max(riot.fatalities or 0, d.fatalities or 0) or riot.fatalities
+        # the force told after the riot, or deaths by no one the text names ("..., and nine
+        # people were killed"), are the riot's
+        if riot is not None and (
+                (d.sub_event_type in (INTERVENTION, EXCESSIVE_FORCE, "Peaceful protest") and riot.trigger.i < d.trigger.i)
+                or (d.sub_event_type == ATTACK and (d.actor1 is None or d.actor1.start < 0))):
+            if d.fatalities:
+                riot.fatalities = max(riot.fatalities or 0, d.fatalities)
             continue
         kept.append(d)
     return kept
@@ -955,9 +950,9 @@ def prefer_territory(drafts: list[Draft]) -> list[Draft]:
     # ("killing 5 men and setting houses on fire", "lynched her and set her house on fire")
     violent = {d.sentence for d in drafts if taxonomy()[d.sub_event_type].event_type in VIOLENT
                or d.sub_event_type == "Mob violence"}
-    drafts = [d for d in drafts if not (d.sentence in violent and d.sub_event_type == LOOTING_TYPE)]
+    drafts = [d for d in drafts if not (d.sentence in violent and d.sub_event_type == LOOTING)]
     mobs = {d.sentence for d in drafts if d.sub_event_type == "Mob violence"}
-    drafts = [d for d in drafts if not (d.sentence in mobs and d.sub_event_type == VIOLENT_DEMONSTRATION)]
+    drafts = [d for d in drafts if not (d.sentence in mobs and d.sub_event_type == VIOLENT_DEMO)]
     kept: dict[tuple, Draft] = {}
     for d in sorted(drafts, key=_violence_rank):
         event_type = taxonomy()[d.sub_event_type].event_type
@@ -994,7 +989,6 @@ def _violence_rank(d: Draft) -> int:
     return {"Explosions/Remote violence": 0, "Violence against civilians": 1, "Battles": 2}.get(event_type, 3)
 
 
-ABDUCTION = "Abduction/forced disappearance"
 SPECIFIC_VIOLENCE = {ABDUCTION, "Sexual violence", "Mob violence"}
 
 

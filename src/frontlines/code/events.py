@@ -11,19 +11,14 @@ from dataclasses import dataclass, field
 
 from frontlines.code.timex import WORD_NUMBERS, explicit_year
 from frontlines.code.context import DocContext, TimeMention, words_of
-from frontlines.code.taxonomy import (ARMED_CLASH, ATTACK, GOV_TERRITORY, NONVIOLENT_TERRITORY, NSA_TERRITORY,
-                                      TERRITORY, taxonomy)
+from frontlines.code.taxonomy import (ARMED_CLASH, ATTACK, CHEMICAL, DISRUPTED, EXCESSIVE_FORCE, GOV_TERRITORY,
+                                      LOOTING, NONVIOLENT_TERRITORY, NSA_TERRITORY, SUICIDE, TERRITORY, taxonomy)
 from frontlines.geo.recognize import Toponym, cues
 from frontlines.resources import load_yaml
 
 LOCATIVE = {"in", "at", "near", "around", "outside", "inside", "into", "on", "across", "throughout",
             "within", "over", "of", "towards", "toward", "as", "like", "including", "to", "through",
             "along", "throughout"}
-SUICIDE = "Suicide bomb"
-CHEMICAL = "Chemical weapon"
-DISRUPTED = "Disrupted weapons use"
-LOOTING = "Looting/property destruction"
-EXCESSIVE_FORCE_TYPE = "Excessive force against protesters"
 #: small arms and explosives that count as weapons when seized (besides the taxonomy's instruments)
 WEAPON_WORDS = frozenset({"weapon", "rifle", "gun", "ammunition", "explosive", "bomb", "ied", "mine",
                           "grenade", "rocket", "missile", "launcher", "cache", "arsenal", "vest", "drone"})
@@ -620,7 +615,7 @@ def choose_type(ctx: DocContext, trig, types: list[str], actor1, actor2, country
     weapons = ctx.memo[key]
     if actor1 is not None and actor1.info.inter in (5, 6):
         # police bullets in the sentence do not turn what the crowd did into excessive force
-        weapons = [w for w in weapons if w != EXCESSIVE_FORCE_TYPE]
+        weapons = [w for w in weapons if w != EXCESSIVE_FORCE]
     remote = all(tax[t].event_type == "Explosions/Remote violence" for t in types)
     if weapons and (set(types) & {ARMED_CLASH, ATTACK, LOOTING} or remote):
         # a chemical agent makes any strike a chemical weapon event, a bomber who dies in the

@@ -16,6 +16,15 @@ ARMED_CLASH = "Armed clash"
 ATTACK = "Attack"
 SHELLING = "Shelling/artillery/missile attack"
 AIR_STRIKE = "Air/drone strike"
+SUICIDE = "Suicide bomb"
+CHEMICAL = "Chemical weapon"
+DISRUPTED = "Disrupted weapons use"
+LOOTING = "Looting/property destruction"
+ABDUCTION = "Abduction/forced disappearance"
+INTERVENTION = "Protest with intervention"
+EXCESSIVE_FORCE = "Excessive force against protesters"
+VIOLENT_DEMO = "Violent demonstration"
+MOB = "Mob violence"
 
 
 @dataclass(frozen=True)
