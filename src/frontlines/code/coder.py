@@ -22,7 +22,7 @@ from frontlines.geo.recognize import Toponym, cues
 from frontlines.model import Document, Evidence, Figure, Mention, TimeExpr
 
 #: bump when coding changes, so that stored documents are coded again
-CODER_VERSION = "2"
+CODER_VERSION = "3"
 
 
 def code_document(document: Document, nlp=None) -> tuple[list[Mention], list[Figure]]:
