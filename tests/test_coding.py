@@ -822,3 +822,10 @@ def test_deaths_told_after_a_sentence_without_an_event_are_still_the_events(extr
     fused = extract("On 11 May 2024, the RSF attacked SAF positions on the outskirts of El Fasher (North Darfur). "
                     "Heavy fighting continued throughout the day. At least 12 people were killed.", published=None)
     assert [(e.sub_event_type, e.fatalities) for e in fused.events] == [("Armed clash", 12)]
+
+
+def test_a_dispersal_with_arrests_told_after_a_protest_is_that_protests_intervention(extract):
+    fused = extract("On 21 September 2022, hundreds of people gathered on a boulevard in Tehran (Tehran) in protest at "
+                    "the death of a young woman. Riot police used tear gas to disperse them and arrested several "
+                    "people.", published=None)
+    assert [(e.sub_event_type, e.inter1, e.inter2) for e in fused.events] == [("Protest with intervention", 6, 1)]

@@ -41,6 +41,7 @@ def code_parsed(document: Document, parsed, nlp=None) -> tuple[list[Mention], li
         for trig, types, cue in find_triggers(ctx, sent):
             found.extend(drafts_for(ctx, s_i, trig, types, cue))
         found = prefer_territory(protest_interventions(ctx, found))
+        found = _dispersal_of_protest_before(ctx, drafts, found, s_i, sent)
         if found:  # "...; Al Shabaab said it carried out the attack": a claim in the same sentence
             attach_responsibility(ctx, sent, found)
         found = _continue_narrative(drafts, found, s_i)
@@ -894,6 +895,18 @@ def protest_interventions(ctx: DocContext, drafts: list[Draft]) -> list[Draft]:
             continue
         kept.append(d)
     return kept
+
+
+def _dispersal_of_protest_before(ctx: DocContext, drafts: list[Draft], found: list[Draft], s_i: int, sent):
+    """'Hundreds gathered in X. Riot police used tear gas to disperse them and arrested several
+    people.': the dispersal and its arrests are the protest's intervention, not events of their
+    own, when the sentence tells nothing else."""
+    protests = [d for d in drafts if d.sentence == s_i - 1 and d.sub_event_type == "Peaceful protest"]
+    if not protests or not found or any(d.sub_event_type not in (INTERVENTION, "Arrests") for d in found):
+        return found
+    if intervene(ctx, protests[0], sent):
+        return []
+    return found
 
 
 def intervene(ctx: DocContext, d: Draft, sent) -> bool:

@@ -180,29 +180,40 @@ def _joins_protest(take) -> bool:
     return False
 
 
-PURPOSE_PATH = frozenset({"advcl", "xcomp", "conj", "relcl", "acl", "prep", "pobj", "dobj", "ccomp", "pcomp"})
+PURPOSE_PATH = frozenset({"advcl", "xcomp", "conj", "relcl", "acl", "prep", "pobj", "dobj", "ccomp", "pcomp",
+                          "amod", "appos"})
 
 
 def _protest_purpose(verb) -> bool:
     """Whether people gathering (blocking a road, occupying a square) say why in protest's words:
-    "to demand", "demanding", "in solidarity with", "against", "at a rally"."""
+    "to demand", "demanding", "in solidarity with", "against", "in protest at", "at a rally"."""
     L = lex()
-    for c in verb.children:
-        if c.dep_ == "prep" and (c.lower_ in L["protest_preps"] or " ".join(
-                t.lower_ for t in c.subtree if t.i <= c.i + 2) in L["protest_preps"]):
-            return True  # "against the bill", "in support of", "in solidarity with"
-        if c.dep_ == "prep" and c.lower_ in ("at", "for", "in") and any(
-                g.dep_ == "pobj" and g.lemma_.lower() in taxonomy()["Peaceful protest"].nouns for g in c.children):
-            return True  # "gathered at a rally", "for a sit-in"
+    protest_nouns = taxonomy()["Peaceful protest"].nouns
     for t in verb.subtree:
-        if t.pos_ != "VERB" or t.i == verb.i or lemma_of(t) not in L["protest_purposes"]:
+        if t.i == verb.i or not _reaches(t, verb):
             continue
-        path, up = 0, t
-        while up != verb and up.dep_ in PURPOSE_PATH and path < 5:
-            up, path = up.head, path + 1
-        if up == verb and (t.tag_ in ("VB", "VBG") or t.dep_ == "conj"):
+        if t.dep_ == "prep":
+            words = [w.lower_ for w in t.subtree if w.i <= t.i + 2]
+            if any(" ".join(words[:n]) in L["protest_preps"] for n in (1, 2, 3)):
+                return True  # "against the bill", "in support of", "in solidarity with", "in protest at"
+            if t.head == verb and t.lower_ in ("at", "for", "in") and any(
+                    g.dep_ == "pobj" and g.lemma_.lower() in protest_nouns for g in t.children):
+                return True  # "gathered at a rally", "for a sit-in"
+        if t.pos_ == "VERB" and lemma_of(t) in L["protest_purposes"] and (t.tag_ in ("VB", "VBG") or t.dep_ == "conj"):
             return True  # "to demand", "demanding", "and called for"
     return False
+
+
+def _reaches(tok, verb) -> bool:
+    """Whether ``tok`` hangs from ``verb`` through clauses and phrases of purpose (at most five steps)."""
+    up = tok
+    for _ in range(5):
+        if up == verb:
+            return True
+        if up.dep_ not in PURPOSE_PATH:
+            return False
+        up = up.head
+    return up == verb
 
 
 def is_verbal(tok) -> bool:
