@@ -189,9 +189,12 @@ def _protest_purpose(verb) -> bool:
     "to demand", "demanding", "in solidarity with", "against", "in protest at", "at a rally"."""
     L = lex()
     protest_nouns = taxonomy()["Peaceful protest"].nouns
+    firsts = _purpose_first_words()
     for t in verb.subtree:
-        if t.i == verb.i or not _reaches(t, verb):
-            continue
+        low = t.lower_
+        if t.i == verb.i or not (low in firsts or t.lemma_.lower() in L["protest_purposes"]) \
+                or not _reaches(t, verb):
+            continue  # (most words can start no purpose: look no further at them)
         if t.dep_ == "prep":
             words = [w.lower_ for w in t.subtree if w.i <= t.i + 2]
             if any(" ".join(words[:n]) in L["protest_preps"] for n in (1, 2, 3)):
@@ -202,6 +205,13 @@ def _protest_purpose(verb) -> bool:
         if t.pos_ == "VERB" and lemma_of(t) in L["protest_purposes"] and (t.tag_ in ("VB", "VBG") or t.dep_ == "conj"):
             return True  # "to demand", "demanding", "and called for"
     return False
+
+
+@functools.lru_cache(maxsize=1)
+def _purpose_first_words() -> frozenset[str]:
+    """Words a purpose phrase can start with: the protest prepositions' first words, and the
+    prepositions of "at a rally"."""
+    return frozenset({p.split()[0] for p in lex()["protest_preps"]} | {"at", "for", "in"})
 
 
 def _reaches(tok, verb) -> bool:
