@@ -697,7 +697,7 @@ def test_pakistans_rangers_and_indias_central_police_are_state_forces(extract):
     assert [(e.sub_event_type, e.inter1) for e in fused.events] == [("Arrests", 1)]
 
 
-def test_an_abduction_in_which_people_are_killed_is_an_attack_but_rape_stays_sexual_violence(extract):
+def test_an_abduction_in_which_people_are_killed_is_an_attack_but_an_abduction_alone_stays_one(extract):
     fused = extract("On 16 June 2023, ADF militants attacked a school in Mpondwe (Kasese), killing 42 people and "
                     "abducting 6 others.", published=None)
     assert [(e.sub_event_type, e.fatalities) for e in fused.events] == [("Attack", 42)]

@@ -8,11 +8,11 @@ import re
 from frontlines import nlp as nlp_mod
 from frontlines.code import timex
 from frontlines.code.timex import explicit_year
-from frontlines.code.context import DocContext, build_context
+from frontlines.code.context import DocContext, build_context, words_of
 from frontlines.code.events import (Draft, _modifies_actor, _named, _number, actor_in, attribution, choose_type,
                                     clause_head, fatalities_for, fatalities_for_verb, find_triggers,
                                     history_year, is_armed, is_background, is_cumulative, is_verbal, lemma_of,
-                                    lex, modality, place_for, subject_of, support_actors, time_for, words_of)
+                                    lex, modality, place_for, subject_of, support_actors, time_for)
 from frontlines.code.figures import find_figures
 from frontlines.code.taxonomy import (ABDUCTION, ARMED_CLASH, ATTACK, DISRUPTED, EXCESSIVE_FORCE, INTERVENTION,
                                       LOOTING, MOB, NONVIOLENT_TERRITORY, TERRITORY, VIOLENT_DEMO, taxonomy)

@@ -25,50 +25,37 @@ WEAPON_WORDS = frozenset({"weapon", "rifle", "gun", "ammunition", "explosive", "
 NOT_LOCATIVE_HEADS = {"from"}  # "recaptured X from the regime": the loser, not a place
 
 
+#: lexicon name -> the word list of coding.yaml it is read from, as a frozenset (the first group
+#: must be in the file; the second may be left out)
+WORD_SETS = {"anaphoric": "anaphoric_event_nouns", "attempt": "attempt_governors", "operation": "operation_nouns",
+             "starts": "operation_starts", "modals": "modals", "background": "background_markers",
+             "campaign": "campaign_nouns", "battle_nouns": "dated_battle_nouns", "cumulative": "cumulative_heads",
+             "people": "people_nouns", "support": "support_cues", "support_verbs": "support_verbs",
+             "completed": "completed_governors", "demand": "demand_verbs", "durative": "durative_governors",
+             "predicate_only": "predicate_only_event_types"}
+OPTIONAL_WORD_SETS = {
+    "weapon_verbs": "weapon_verbs", "seizure_verbs": "seizure_verbs", "abstract_objects": "abstract_objects",
+    "statement_verbs": "statement_verbs", "responsibility_verbs": "responsibility_verbs",
+    "responsibility_nouns": "responsibility_nouns", "assembly": "assembly_verbs", "reciprocal": "reciprocal_verbs",
+    "ending_verbs": "ending_verbs", "person_nouns": "person_nouns", "idioms": "non_event_idioms",
+    "ending_nouns": "ending_nouns", "protest_purposes": "protest_purposes", "protest_preps": "protest_preps",
+    "stative": "stative_verbs"}
+#: the same for word lists kept in their order (phrases matched in turn)
+OPTIONAL_WORD_LISTS = {"unopposed": "unopposed_markers", "withdrawal_markers": "withdrawal_markers",
+                       "fighting_words": "fighting_words"}
+
+
 @functools.lru_cache(maxsize=1)
 def lex() -> dict:
     data = load_yaml("coding.yaml")
-    att = {lemma: stance for stance, lemmas in data["attribution"].items() for lemma in lemmas}
-    return {
-        "attribution": att,
-        "anaphoric": frozenset(data["anaphoric_event_nouns"]),
-        "attempt": frozenset(data["attempt_governors"]),
-        "operation": frozenset(data["operation_nouns"]),
-        "starts": frozenset(data["operation_starts"]),
-        "modals": frozenset(data["modals"]),
-        "background": frozenset(data["background_markers"]),
-        "campaign": frozenset(data["campaign_nouns"]),
-        "battle_nouns": frozenset(data["dated_battle_nouns"]),
-        "cumulative": frozenset(data["cumulative_heads"]),
-        "vague": {k: int(v) for k, v in data["vague_numbers"].items()},
-        "people": frozenset(data["people_nouns"]),
-        "support": frozenset(data["support_cues"]),
-        "support_verbs": frozenset(data["support_verbs"]),
-        "figure_kinds": {w: k for k, ws in data["figure_kinds"].items() for w in ws},
-        "completed": frozenset(data["completed_governors"]),
-        "demand": frozenset(data["demand_verbs"]),
-        "durative": frozenset(data["durative_governors"]),
-        "predicate_only": frozenset(data["predicate_only_event_types"]),
-        "unopposed": tuple(data.get("unopposed_markers") or ()),
-        "weapon_verbs": frozenset(data.get("weapon_verbs") or ()),
-        "withdrawal_markers": tuple(data.get("withdrawal_markers") or ()),
-        "fighting_words": tuple(data.get("fighting_words") or ()),
-        "seizure_verbs": frozenset(data.get("seizure_verbs") or ()),
-        "abstract_objects": frozenset(data.get("abstract_objects") or ()),
-        "statement_verbs": frozenset(data.get("statement_verbs") or ()),
-        "irregular": {k: str(v) for k, v in (data.get("irregular_verbs") or {}).items()},
-        "responsibility_verbs": frozenset(data.get("responsibility_verbs") or ()),
-        "responsibility_nouns": frozenset(data.get("responsibility_nouns") or ()),
-        "assembly": frozenset(data.get("assembly_verbs") or ()),
-        "reciprocal": frozenset(data.get("reciprocal_verbs") or ()),
-        "ending_verbs": frozenset(data.get("ending_verbs") or ()),
-        "person_nouns": frozenset(data.get("person_nouns") or ()),
-        "idioms": frozenset(data.get("non_event_idioms") or ()),
-        "ending_nouns": frozenset(data.get("ending_nouns") or ()),
-        "protest_purposes": frozenset(data.get("protest_purposes") or ()),
-        "protest_preps": frozenset(data.get("protest_preps") or ()),
-        "stative": frozenset(data.get("stative_verbs") or ()),
-    }
+    out: dict = {name: frozenset(data[key]) for name, key in WORD_SETS.items()}
+    out |= {name: frozenset(data.get(key) or ()) for name, key in OPTIONAL_WORD_SETS.items()}
+    out |= {name: tuple(data.get(key) or ()) for name, key in OPTIONAL_WORD_LISTS.items()}
+    out["attribution"] = {lemma: stance for stance, lemmas in data["attribution"].items() for lemma in lemmas}
+    out["vague"] = {k: int(v) for k, v in data["vague_numbers"].items()}
+    out["figure_kinds"] = {w: k for k, ws in data["figure_kinds"].items() for w in ws}
+    out["irregular"] = {k: str(v) for k, v in (data.get("irregular_verbs") or {}).items()}
+    return out
 
 
 @dataclass
@@ -383,10 +370,10 @@ def actor_in(ctx: DocContext, tok):
                 return ctx.lexicon.state_forces(cc)
     aside = {d.i for c in tok.children if c.dep_ == "acl" and c.lemma_.lower() in REPORTING_PARTICIPLES
              for d in c.subtree}
-    for t in tok.subtree:  # "relatives of missing soldiers", "hundreds of supporters of the junta"
+    for t in tok.subtree:  # (in text order: "relatives" comes before the soldiers it sets aside)
         if t.lower_ in ctx.lexicon.not_members and t.i not in ctx.actor_at:
+            # "relatives of missing soldiers", "hundreds of supporters of the junta"
             aside |= {d.i for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for d in c.subtree}
-    for t in tok.subtree:
         a = ctx.actor_at.get(t.i)
         if a is None or a.info.role == "source" or t.i in aside:
             continue  # ("a crowd, estimated by police at 300,000": not the police)
