@@ -349,7 +349,7 @@ def test_people_seized_are_abducted_not_a_place_taken(extract):
 
 def test_a_group_that_claims_an_attack_told_before_is_its_actor1(extract):
     fused = extract("Gunmen stormed a hotel in Kabul on Tuesday, killing 12 guests. The Taliban claimed "
-                    "the attack in a statement.", published="2022-05-12")
+                    "the attack in a statement.", published="2020-05-12")
     assert only(fused, "Attack").actor1 == "Taliban"
     fused = extract("Gunmen stormed a hotel in Kabul on Tuesday, killing 12 guests. No group has claimed "
                     "responsibility.", published="2022-05-12")
@@ -829,3 +829,30 @@ def test_a_dispersal_with_arrests_told_after_a_protest_is_that_protests_interven
                     "the death of a young woman. Riot police used tear gas to disperse them and arrested several "
                     "people.", published=None)
     assert [(e.sub_event_type, e.inter1, e.inter2) for e in fused.events] == [("Protest with intervention", 6, 1)]
+
+
+def test_tear_gas_that_injures_is_an_intervention_and_force_that_kills_is_excessive(extract):
+    fused = extract("On 3 May 2023, police fired tear gas at protesters in Mombasa, injuring several.", published=None)
+    assert [e.sub_event_type for e in fused.events] == ["Protest with intervention"]
+    assert (fused.events[0].inter1, fused.events[0].inter2) == (6, 1)
+    fused = extract("On 3 May 2023, police fired tear gas at protesters in Mombasa, killing two.", published=None)
+    e = only(fused, "Excessive force against protesters")
+    assert [x.sub_event_type for x in fused.events] == [e.sub_event_type]
+    assert (e.inter1, e.inter2, e.fatalities) == (1, 6, 2)
+
+
+def test_an_intervention_read_from_its_weapon_puts_the_protesters_first(extract):
+    e = only(extract("On 3 May 2023, riot police attacked demonstrators with tear gas in Kisumu.", published=None),
+             "Protest with intervention")
+    assert (e.inter1, e.inter2) == (6, 1)
+
+
+def test_a_group_is_coded_as_acled_coded_it_on_the_day_of_the_event(extract):
+    before = only(extract("On 3 May 2020, Taliban fighters kidnapped two aid workers in Ghazni.", published=None),
+                  "Abduction/forced disappearance")
+    assert (before.actor1, before.inter1) == ("Taliban", 2)
+    after = only(extract("On 3 May 2023, Taliban fighters detained two women activists in Herat.", published=None),
+                 "Arrests")
+    assert (after.actor1, after.inter1) == ("Military Forces of Afghanistan (2021-)", 1)
+    early = only(extract("On 3 March 2021, the RSF shot dead two men in Nyala.", published=None), "Attack")
+    assert (early.inter1, early.fatalities) == (1, 2)

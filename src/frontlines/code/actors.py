@@ -8,6 +8,7 @@ main country.  Modifiers like "Russian-backed" name a backer, not the actor's co
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections import Counter
 from dataclasses import dataclass
@@ -70,6 +71,8 @@ class ActorLexicon:
                 if n:
                     self.country_names.setdefault(str(n).lower(), cc)
         self.infos: list[ActorInfo] = []
+        # an actor's coding over time: (since, until, the coding then) per named actor
+        self.recoded: dict[ActorInfo, tuple] = {}
         self.former_markers = frozenset(str(w).lower() for w in data.get("former_markers") or ())
         self.not_members = frozenset(str(w).lower() for w in data.get("not_members") or ())
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -84,6 +87,10 @@ class ActorLexicon:
             info = ActorInfo(entry["name"], int(entry.get("inter") or 0), entry.get("country", ""),
                              role, entry.get("kind", ""))
             self._add(info, [entry["name"], *(entry.get("aliases") or ())], entry.get("aliases_cs"), make)
+            self.recoded[info] = tuple(
+                (_day(r.get("since")), _day(r.get("until")),
+                 ActorInfo(r["name"], int(r["inter"]), info.country, role, r.get("kind", info.kind)))
+                for r in entry.get("recoded") or ())
 
     def _add(self, info: ActorInfo, aliases, aliases_cs, make) -> None:
         k = len(self.infos)
@@ -137,6 +144,16 @@ class ActorLexicon:
                 m.country_from_context = not m.country
         return merged
 
+    def as_of(self, m: ActorMention | None, day: dt.date | None) -> ActorMention | None:
+        """The actor as ACLED codes it on ``day``: the Taliban after August 2021 are the state
+        forces of Afghanistan, the RSF before April 2023 a unit of Sudan's army."""
+        if m is None or day is None:
+            return m
+        for since, until, info in self.recoded.get(m.info, ()):
+            if (since is None or since <= day) and (until is None or day <= until):
+                return ActorMention(m.start, m.end, m.head, info, m.country, m.country_from_context)
+        return m
+
     def _former(self, doc, m: ActorMention) -> bool:
         """Whether a word before the actor's phrase says its members have left the force."""
         before = doc[max(0, m.start - 3):m.start]
@@ -189,6 +206,13 @@ class ActorLexicon:
             if cc and t.text[:1].isupper():
                 counts[cc] += 1
         return counts
+
+
+def _day(value) -> dt.date | None:
+    """A date from actors.yaml (YAML reads an unquoted ISO date as a date already)."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
 
 
 @functools.lru_cache(maxsize=4)

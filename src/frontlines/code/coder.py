@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 
@@ -184,6 +185,8 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
     background = is_background(ctx, trig, tm)
     if (background or (tm is not None and explicit_year(tm.expr))) and _long_ago(ctx, trig, tm):
         return []  # history told for context ("ten years after X abducted ...", "the 2015 attack")
+    day = _day_of(ctx, tm)  # who the actors were then (the Taliban before and after 2021)
+    actor1, actor2 = ctx.lexicon.as_of(actor1, day), ctx.lexicon.as_of(actor2, day)
     if territory and actor1 is None and verbal:
         subj, voice = subject_of(trig)
         common = subj is not None and (subj.pos_ == "NOUN" or (  # ("Calm" opening a sentence is tagged PROPN)
@@ -215,11 +218,8 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
         actor1 = crowd
     if EXCESSIVE_FORCE in types and actor2 is None and at_protest:
         actor2 = ctx.lexicon.generic_actor("protesters", cc)
-    if INTERVENTION in types and actor1 is not None and actor1.info.inter == 1 and (
-            (actor2 is None and at_protest) or (actor2 is not None and actor2.info.inter == 6)):
-        # "police fired tear gas to disperse opposition supporters": the protesters are actor1 in
-        # ACLED's convention, the force that intervened actor2
-        actor1, actor2 = ctx.lexicon.generic_actor("protesters", cc), actor1
+    if INTERVENTION in types:
+        actor1, actor2 = _protesters_first(ctx, actor1, actor2, at_protest, cc)
     protesting = None
     if "Peaceful protest" in types and (actor1 is None or actor1.info.inter == 7):
         # "students marched", "residents rallied": people who protest are protesters (ACLED
@@ -237,6 +237,8 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
     sub = choose_type(ctx, trig, types, actor1, actor2, cc)
     if not sub:
         return []
+    if sub == INTERVENTION:  # ("police attacked the protesters with tear gas")
+        actor1, actor2 = _protesters_first(ctx, actor1, actor2, at_protest, cc)
     if sub == "Headquarters or base established" and verbal and (
             trig.dep_ == "relcl" or any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBP", "VBZ") for c in trig.children)):
         return []  # "where US troops are stationed": where a force is, not that it arrived
@@ -302,6 +304,15 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
     return out
 
 
+def _protesters_first(ctx: DocContext, actor1, actor2, at_protest: bool, cc: str):
+    """'police fired tear gas to disperse opposition supporters': in ACLED's convention the
+    protesters are actor1 of a protest with intervention, the force that intervened actor2."""
+    if actor1 is not None and actor1.info.inter == 1 and (
+            (actor2 is None and at_protest) or (actor2 is not None and actor2.info.inter == 6)):
+        return ctx.lexicon.generic_actor("protesters", cc), actor1
+    return actor1, actor2
+
+
 GATHERING_VERBS = frozenset({"gather", "assemble", "converge", "congregate", "flock"})
 INTERVENTION_TYPES = {"Protest with intervention", "Excessive force against protesters"}
 #: verbs that do what their object names ("held a rally", "imposed a curfew")
@@ -315,6 +326,11 @@ PREDICATE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "xcomp", "relcl", "parataxis
 YEARS_BACK = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                         r"\w+teen|twenty|thirty|forty|fifty|several|many)\s+years?\s+(after|ago|since|before|on)\b",
                         re.IGNORECASE)
+
+
+def _day_of(ctx: DocContext, tm) -> dt.date | None:
+    """The first day a time mention (or, with none, the publication) can mean."""
+    return timex.resolve(tm.expr if tm else TimeExpr("none", "", ()), ctx.document.published)[0]
 
 
 def _long_ago(ctx: DocContext, trig, tm) -> bool:
@@ -880,9 +896,18 @@ def protest_interventions(ctx: DocContext, drafts: list[Draft]) -> list[Draft]:
     # force used on the crowd in the same sentence makes the protest that force's event
     # ("five protesters were shot dead ... as tens of thousands marched")
     forced = {d.sentence for d in drafts if d.sub_event_type in (INTERVENTION, EXCESSIVE_FORCE)}
+    # the same force told twice ("fired tear gas at protesters, injuring several") is one event:
+    # excessive force only when it killed or could kill, otherwise the intervention
+    lethal = {d.sentence for d in drafts if d.sub_event_type == EXCESSIVE_FORCE
+              and (d.fatalities or _lethal_force(ctx, d.trigger.sent))}
+    dispersed = {d.sentence for d in drafts if d.sub_event_type == INTERVENTION}
     kept = []
     for d in drafts:
         if d.sub_event_type == "Peaceful protest" and d.sentence in forced and d.sentence not in riots:
+            continue
+        if d.sentence not in riots and d.sentence in dispersed and (
+                (d.sub_event_type == EXCESSIVE_FORCE and d.sentence not in lethal)
+                or (d.sub_event_type == INTERVENTION and d.sentence in lethal)):
             continue
         riot = riots.get(d.sentence)
         # the force told after the riot, or deaths by no one the text names ("..., and nine
@@ -916,9 +941,7 @@ def intervene(ctx: DocContext, d: Draft, sent) -> bool:
     if force is None:
         return False
     deaths = trailing_fatalities(sent)
-    lethal = taxonomy()[EXCESSIVE_FORCE]
-    text = ctx.words(sent)
-    if deaths or any(f" {p.replace('-', ' ')} " in text for p in lethal.phrases):
+    if deaths or _lethal_force(ctx, sent):
         # the codebook: lethal force, or force that could kill (live fire), against
         # peaceful protesters is excessive force; the force is actor1
         protesters = d.actor1
@@ -928,6 +951,12 @@ def intervene(ctx: DocContext, d: Draft, sent) -> bool:
     d.sub_event_type = INTERVENTION
     d.actor2 = force
     return True
+
+
+def _lethal_force(ctx: DocContext, sent) -> bool:
+    """Force that kills or could kill (live fire, 'opened fire on the crowd') told in ``sent``."""
+    text = ctx.words(sent)
+    return any(f" {p.replace('-', ' ')} " in text for p in taxonomy()[EXCESSIVE_FORCE].phrases)
 
 
 def _intervening_force(ctx: DocContext, sent):
@@ -1192,6 +1221,7 @@ def to_mention(ctx: DocContext, index: int, d: Draft) -> Mention:
     country = entry.country_code
 
     def inter(a) -> int:
+        a = ctx.lexicon.as_of(a, start)
         if a is None:
             return 0
         code = a.info.inter
@@ -1200,6 +1230,7 @@ def to_mention(ctx: DocContext, index: int, d: Draft) -> Mention:
         return code
 
     def name(a) -> str:
+        a = ctx.lexicon.as_of(a, start)
         if a is None:
             return ""
         if a.info.generic and a.country_from_context and country and a.info.role != "source":

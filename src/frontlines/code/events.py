@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from frontlines.code.timex import WORD_NUMBERS, explicit_year
 from frontlines.code.context import DocContext, TimeMention, words_of
-from frontlines.code.taxonomy import (ARMED_CLASH, ATTACK, CHEMICAL, DISRUPTED, EXCESSIVE_FORCE, GOV_TERRITORY,
+from frontlines.code.taxonomy import (ARMED_CLASH, ATTACK, CHEMICAL, DISRUPTED, EXCESSIVE_FORCE, GOV_TERRITORY, INTERVENTION,
                                       LOOTING, NONVIOLENT_TERRITORY, NSA_TERRITORY, SUICIDE, TERRITORY, taxonomy)
 from frontlines.geo.recognize import Toponym, cues
 from frontlines.resources import load_yaml
@@ -624,6 +624,10 @@ def choose_type(ctx: DocContext, trig, types: list[str], actor1, actor2, country
     if actor1 is not None and actor1.info.inter in (5, 6):
         # police bullets in the sentence do not turn what the crowd did into excessive force
         weapons = [w for w in weapons if w != EXCESSIVE_FORCE]
+    if EXCESSIVE_FORCE in types:
+        # tear gas in the sentence does not make a killing a dispersal ("fired tear gas at the
+        # protesters, killing two")
+        weapons = [w for w in weapons if w != INTERVENTION]
     remote = all(tax[t].event_type == "Explosions/Remote violence" for t in types)
     if weapons and (set(types) & {ARMED_CLASH, ATTACK, LOOTING} or remote):
         # a chemical agent makes any strike a chemical weapon event, a bomber who dies in the
@@ -982,8 +986,9 @@ def fatalities_for(ctx: DocContext, trig) -> int | None:
 
 def fatalities_for_verb(kill) -> int | None:
     """The number of victims of a verb of killing ("killed four civilians", "3 were killed")."""
-    if kill.lower_ == "dead" and kill.head != kill:
+    if kill.lower_ == "dead" and kill.head != kill and kill.dep_ != "amod":
         kill = kill.head  # "shot dead three demonstrators", "leaving seven soldiers dead"
+    # (a "dead" the parser hangs on the victims, "shot [dead two men]", counts them, below)
     if kill.lemma_.lower() == "death" and kill.dep_ == "pobj" and kill.head.lower_ == "to" and kill.head.head != kill.head:
         kill = kill.head.head  # "hacked to death at least 22 civilians", "stoned a student to death"
     victims = [c for c in kill.children if c.dep_ in ("nsubjpass", "dobj")]
