@@ -856,3 +856,12 @@ def test_a_group_is_coded_as_acled_coded_it_on_the_day_of_the_event(extract):
     assert (after.actor1, after.inter1) == ("Military Forces of Afghanistan (2021-)", 1)
     early = only(extract("On 3 March 2021, the RSF shot dead two men in Nyala.", published=None), "Attack")
     assert (early.inter1, early.fatalities) == (1, 2)
+
+
+def test_an_explosive_laden_drone_is_an_air_strike_and_an_explosive_laden_car_a_bomb(extract):
+    fused = extract("On 3 May 2023, Russian forces hit Kramatorsk with an explosive-laden drone, killing a man.",
+                    published=None)
+    assert only(fused, "Air/drone strike").fatalities == 1
+    fused = extract("On 3 May 2023, an explosive-laden car blew up near a checkpoint in Kismayo, killing 4.",
+                    published=None)
+    assert only(fused, "Remote explosive/landmine/IED").fatalities == 4

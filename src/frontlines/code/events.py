@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from frontlines.code.timex import WORD_NUMBERS, explicit_year
 from frontlines.code.context import DocContext, TimeMention, words_of
-from frontlines.code.taxonomy import (ARMED_CLASH, ATTACK, CHEMICAL, DISRUPTED, EXCESSIVE_FORCE, GOV_TERRITORY, INTERVENTION,
+from frontlines.code.taxonomy import (AIR_STRIKE, ARMED_CLASH, ATTACK, CHEMICAL, DISRUPTED, EXCESSIVE_FORCE, GOV_TERRITORY, INTERVENTION,
                                       LOOTING, NONVIOLENT_TERRITORY, NSA_TERRITORY, SUICIDE, TERRITORY, taxonomy)
 from frontlines.geo.recognize import Toponym, cues
 from frontlines.resources import load_yaml
@@ -569,7 +569,7 @@ def _long_instruments() -> tuple[tuple[str, tuple[str, ...]], ...]:
 def instrument_types(sent) -> list[str]:
     """Sub-event types the weapons named in a sentence point to ("shelling", "an air strike")."""
     tax = taxonomy()
-    found = []
+    at: dict[int, list[str]] = {}  # token -> the types its weapon points to
     tokens = list(sent)
     for k, t in enumerate(tokens):
         if t.pos_ == "PROPN" or t.tag_ in ("VB", "VBD", "VBP", "VBZ"):
@@ -577,9 +577,12 @@ def instrument_types(sent) -> list[str]:
         if k and f"{tokens[k - 1].lower_} {t.lower_}" in tax.instruments:
             continue  # counted as a pair below: "water cannon" is no cannon
         if k + 1 < len(tokens) and f"{t.lower_} {tokens[k + 1].lower_}" in tax.instruments:
-            found.extend(tax.instruments[f"{t.lower_} {tokens[k + 1].lower_}"])
+            at[t.i] = list(tax.instruments[f"{t.lower_} {tokens[k + 1].lower_}"])
             continue
-        found.extend(tax.instruments.get(t.lemma_.lower(), ()) or tax.instruments.get(t.lower_, ()))
+        types = tax.instruments.get(t.lemma_.lower(), ()) or tax.instruments.get(t.lower_, ())
+        if types:
+            at[t.i] = list(types)
+    found = [w for t in tokens if t.i in at and not _load_of(t, at) for w in at[t.i]]
     text = words_of(sent)
     named = []
     for phrase, types in _weapon_phrases():
@@ -590,6 +593,19 @@ def instrument_types(sent) -> list[str]:
         if f" {phrase} " in text or f" {phrase}s " in text:
             named.extend(types)  # "anti-tank mine": three words, not a pair
     return named + found  # a weapon named in full ("anti-tank mine") before its words ("tank")
+
+
+def _load_of(t, at: dict[int, list[str]]) -> bool:
+    """An explosive a drone or an aircraft carries ("an explosive-laden drone", "a drone carrying
+    explosives") is the strike's load: the carrier says what kind of attack it was."""
+    h = t
+    for _ in range(3):
+        if h.dep_ not in ("amod", "compound", "npadvmod", "dobj", "pobj", "acl", "prep") or h.head is h:
+            return False
+        h = h.head
+        if AIR_STRIKE in at.get(h.i, ()) and AIR_STRIKE not in at.get(t.i, ()):
+            return True
+    return False
 
 
 def choose_type(ctx: DocContext, trig, types: list[str], actor1, actor2, country: str = "") -> str:
