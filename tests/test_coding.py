@@ -865,3 +865,15 @@ def test_an_explosive_laden_drone_is_an_air_strike_and_an_explosive_laden_car_a_
     fused = extract("On 3 May 2023, an explosive-laden car blew up near a checkpoint in Kismayo, killing 4.",
                     published=None)
     assert only(fused, "Remote explosive/landmine/IED").fatalities == 4
+
+
+def test_deaths_told_as_a_battles_result_are_the_battles(extract):
+    e = only(extract("On 6 May 2023, soldiers clashed with militants near Mandera, killing four of them.",
+                     published=None), "Armed clash")
+    assert (e.inter1, e.inter2, e.fatalities) == (1, 3, 4)
+    fused = extract("On 6 May 2023, soldiers clashed with militants near Mandera, killing two civilians caught "
+                    "in the crossfire.", published=None)
+    assert [x.sub_event_type for x in fused.events] == ["Armed clash"]
+    e = only(extract("On 6 May 2023, gunmen attacked a village in Zamfara, killing 12 people.", published=None),
+             "Attack")
+    assert (e.inter2, e.fatalities) == (7, 12)

@@ -1041,6 +1041,9 @@ def _richer(a: Draft, b: Draft) -> Draft:
         # the codebook: an abduction in which people are killed is an Attack ("killing 42 and
         # abducting 6 others", "abducted and killed the governor")
         best, other = (killing[0], b if killing[0] is a else a)
+    elif _outcome_of_battle(a, b) or _outcome_of_battle(b, a):
+        best, other = (a, b) if a.sub_event_type == ARMED_CLASH else (b, a)
+        other.actor2 = None  # (the civilians a killing defaults to are no side of the battle)
     elif _violence_rank(a) != _violence_rank(b):  # the more specific type stands ("shelling hit X, killing 27")
         best, other = (a, b) if _violence_rank(a) < _violence_rank(b) else (b, a)
     else:
@@ -1051,6 +1054,16 @@ def _richer(a: Draft, b: Draft) -> Draft:
     best.time = best.time or other.time
     best.assoc1 = best.assoc1 or other.assoc1
     return best
+
+
+def _outcome_of_battle(kill: Draft, battle: Draft) -> bool:
+    """'clashed with militants, killing four of them', 'exchanged fire, killing 23 people': deaths
+    told as a battle's result are the battle's, unless the text names civilians as the victims
+    ("stormed the village, killing 12 villagers" is an attack)."""
+    return (kill.sub_event_type == ATTACK and battle.sub_event_type == ARMED_CLASH
+            and lemma_of(battle.trigger) in lex()["reciprocal"] and kill.trigger.dep_ in ("advcl", "xcomp", "conj") and kill.trigger.head.i == battle.trigger.i
+            and (kill.actor2 is None or kill.actor2.start < 0 or kill.actor2.info.inter != 7
+                 or any(f" {w.replace('-', ' ')} " in words_of(kill.trigger.sent) for w in lex()["crossfire"])))
 
 
 def _named_over_default(mine, theirs):

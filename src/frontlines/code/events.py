@@ -42,7 +42,7 @@ OPTIONAL_WORD_SETS = {
     "stative": "stative_verbs"}
 #: the same for word lists kept in their order (phrases matched in turn)
 OPTIONAL_WORD_LISTS = {"unopposed": "unopposed_markers", "withdrawal_markers": "withdrawal_markers",
-                       "fighting_words": "fighting_words"}
+                       "fighting_words": "fighting_words", "crossfire": "crossfire_words"}
 
 
 @functools.lru_cache(maxsize=1)
