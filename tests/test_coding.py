@@ -877,3 +877,13 @@ def test_deaths_told_as_a_battles_result_are_the_battles(extract):
     e = only(extract("On 6 May 2023, gunmen attacked a village in Zamfara, killing 12 people.", published=None),
              "Attack")
     assert (e.inter2, e.fatalities) == (7, 12)
+
+
+def test_a_gathering_that_took_place_drew_a_crowd_or_continued_is_a_protest(extract):
+    for text in ("On 8 March 2019, a large march took place in Oran against a fifth term for the president.",
+                 "On 8 March 2019, a rally against the reform drew thousands in Oran.",
+                 "On 8 March 2019, the sit-in outside the governor's office in Oran continued for a fourth day.",
+                 "On 8 March 2019, taxi drivers drove in a procession to city hall in Oran to petition against "
+                 "new fees."):
+        assert only(extract(text, published=None), "Peaceful protest").location == "Oran", text
+    assert extract("On 8 March 2019, an aid convoy reached Oran.", published=None).events == []

@@ -125,6 +125,16 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
     predicate = predicate or (trig.pos_ == "NOUN" and trig.dep_ == "compound" and trig.head.dep_ in ("dobj", "nsubjpass")
                               and trig.head.head.pos_ == "VERB" and trig.head.head.dep_ in PREDICATE_DEPS
                               and lemma_of(trig.head.head) in LIGHT_VERBS)
+    # "a march took place in X", "the rally drew thousands", "the sit-in continued": a gathering
+    # is the subject of a verb that says it happened
+    crowd_event = all(tax[t].event_type in ("Protests", "Riots") for t in types)
+    predicate = predicate or (crowd_event and trig.pos_ in ("NOUN", "PROPN") and trig.dep_ in ("nsubj", "nsubjpass")
+                              and trig.head.pos_ == "VERB" and trig.head.dep_ in PREDICATE_DEPS
+                              and lemma_of(trig.head) in L["occurrence"])
+    # "drove in a procession to city hall", "participated in a sit-in"
+    predicate = predicate or (crowd_event and trig.pos_ == "NOUN" and trig.dep_ == "pobj" and trig.head.lower_ == "in"
+                              and trig.head.head.pos_ == "VERB" and trig.head.head.dep_ in PREDICATE_DEPS
+                              and lemma_of(trig.head.head) in L["joining"])
     # "turned the conference centre into their headquarters"
     predicate = predicate or (trig.pos_ == "NOUN" and trig.dep_ == "pobj" and trig.head.lower_ in ("into", "as")
                               and trig.head.head.pos_ == "VERB" and lemma_of(trig.head.head) in CONVERT_VERBS)

@@ -39,7 +39,7 @@ OPTIONAL_WORD_SETS = {
     "responsibility_nouns": "responsibility_nouns", "assembly": "assembly_verbs", "reciprocal": "reciprocal_verbs",
     "ending_verbs": "ending_verbs", "person_nouns": "person_nouns", "idioms": "non_event_idioms",
     "ending_nouns": "ending_nouns", "protest_purposes": "protest_purposes", "protest_preps": "protest_preps",
-    "stative": "stative_verbs"}
+    "stative": "stative_verbs", "occurrence": "occurrence_verbs", "joining": "joining_verbs"}
 #: the same for word lists kept in their order (phrases matched in turn)
 OPTIONAL_WORD_LISTS = {"unopposed": "unopposed_markers", "withdrawal_markers": "withdrawal_markers",
                        "fighting_words": "fighting_words", "crossfire": "crossfire_words"}
