@@ -887,3 +887,12 @@ def test_a_gathering_that_took_place_drew_a_crowd_or_continued_is_a_protest(extr
                  "new fees."):
         assert only(extract(text, published=None), "Peaceful protest").location == "Oran", text
     assert extract("On 8 March 2019, an aid convoy reached Oran.", published=None).events == []
+
+
+def test_acled_spellings_of_divisions_in_brackets_place_the_event(extract):
+    e = only(extract("On 22 January 2018, government forces fired rockets carrying chlorine gas into Harasta "
+                     "(Rural Damascus), causing cases of suffocation.", published=None), "Chemical weapon")
+    assert (e.location, e.admin1) == ("Harasta", "Rif-dimashq")
+    e = only(extract("On 17 November 2019, an IED went off as an army patrol passed through the Zuwayr area "
+                     "(Salah al-Din), killing an officer.", published=None), "Remote explosive/landmine/IED")
+    assert (e.admin1, e.fatalities) == ("Salah ad Din", 1)

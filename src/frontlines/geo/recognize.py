@@ -169,7 +169,8 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
     # name in brackets right after a capitalised name or a place noun is that place's division
     for opening, t in last_in_brackets.items():
         before = opening - 1 if opening is not None else -1
-        if before >= 0 and (cap[before] or lower[before] in c["settlement_nouns"]) and len(t.text) >= 4:
+        if before >= 0 and (cap[before] or lower[before] in c["settlement_nouns"] or lower[before] == "area") \
+                and len(t.text) >= 4:  # ("the Mutaibijah area (Salah al-Din)")
             confirmed.add(name_key(t.text))
             if any(gazetteer.entry(k).feature == "A" for k in t.candidates):
                 t.kind_cue = t.kind_cue or "admin"
