@@ -896,3 +896,16 @@ def test_acled_spellings_of_divisions_in_brackets_place_the_event(extract):
     e = only(extract("On 17 November 2019, an IED went off as an army patrol passed through the Zuwayr area "
                      "(Salah al-Din), killing an officer.", published=None), "Remote explosive/landmine/IED")
     assert (e.admin1, e.fatalities) == ("Salah ad Din", 1)
+
+
+def test_what_an_air_arm_or_a_weapon_targets_is_struck_from_the_air_or_from_afar(extract):
+    e = only(extract("On 13 March 2024, Ukrainian drones targeted an oil depot in Bryansk.", published=None),
+             "Air/drone strike")
+    assert (e.location, e.inter1) == ("Bryansk", 8)
+    assert only(extract("On 29 March 2022, the Nigerian Air Force struck militant camps near Monguno.",
+                        published=None), "Air/drone strike").inter1 == 1
+    assert only(extract("On 12 January 2024, coalition aircraft carried out strikes on rebel positions near Marib.",
+                        published=None), "Air/drone strike").location == "Ma'rib"
+    assert only(extract("On 26 January 2020, rockets targeted the embassy compound in the Green Zone, Baghdad.",
+                        published=None), "Shelling/artillery/missile attack").location == "Baghdad"
+    assert extract("On 2 May 2022, dock workers went on strike in Mombasa.", published=None).events == []

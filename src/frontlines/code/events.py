@@ -42,7 +42,7 @@ OPTIONAL_WORD_SETS = {
     "stative": "stative_verbs", "occurrence": "occurrence_verbs", "joining": "joining_verbs"}
 #: the same for word lists kept in their order (phrases matched in turn)
 OPTIONAL_WORD_LISTS = {"unopposed": "unopposed_markers", "withdrawal_markers": "withdrawal_markers",
-                       "fighting_words": "fighting_words", "crossfire": "crossfire_words"}
+                       "fighting_words": "fighting_words", "crossfire": "crossfire_words", "air_arms": "air_arms"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -128,8 +128,13 @@ def trigger_types(tok) -> tuple[list[str], str]:
         if not weapons:  # "three suicide bombers struck a crowd", "a car bomb hit the market"
             subject = [t for c in tok.children if c.dep_ == "nsubj" for t in c.subtree]
             weapons = instrument_types(subject) if subject else []
+            if not weapons and lemma in ("strike", "hit", "target", "pound") and _air_arm(subject):
+                weapons = [AIR_STRIKE]  # "the Nigerian Air Force struck ISWAP enclaves"
         if weapons:
             return list(dict.fromkeys(weapons)), f"{lemma} weapon"
+    if tok.pos_ == "NOUN" and lemma == "strike" and _air_arm(
+            [t for c in clause_head(tok).children if c.dep_ == "nsubj" for t in c.subtree]):
+        return [AIR_STRIKE], "air arm strike"  # "US aircraft carried out strikes on radar sites"
     if verbal and lemma in lex()["assembly"] and (_protest_purpose(tok) or any(
             c.dep_ == "nsubj" and any(g.dep_ == "acl" and lemma_of(g) in taxonomy()["Peaceful protest"].verbs
                                       for g in c.children) for c in tok.children)):
@@ -593,6 +598,12 @@ def instrument_types(sent) -> list[str]:
         if f" {phrase} " in text or f" {phrase}s " in text:
             named.extend(types)  # "anti-tank mine": three words, not a pair
     return named + found  # a weapon named in full ("anti-tank mine") before its words ("tank")
+
+
+def _air_arm(words) -> bool:
+    """Whether a subject names an air arm ("the Nigerian Air Force", "US and UK aircraft")."""
+    text = f" {' '.join(t.lower_ for t in words)} "
+    return any(f" {arm} " in text for arm in lex()["air_arms"])
 
 
 def _load_of(t, at: dict[int, list[str]]) -> bool:
