@@ -909,3 +909,24 @@ def test_what_an_air_arm_or_a_weapon_targets_is_struck_from_the_air_or_from_afar
     assert only(extract("On 26 January 2020, rockets targeted the embassy compound in the Green Zone, Baghdad.",
                         published=None), "Shelling/artillery/missile attack").location == "Baghdad"
     assert extract("On 2 May 2022, dock workers went on strike in Mombasa.", published=None).events == []
+
+
+def test_what_violence_avenges_is_its_motive_not_a_crime_story(extract):
+    e = only(extract("On 21 May 2021, rebel combatants killed 5 civilians in Bocaranga in reprisal for alleged "
+                     "cattle theft.", published=None), "Attack")
+    assert (e.inter2, e.fatalities) == (7, 5)
+
+
+def test_armed_youths_and_gangs_are_militias_and_a_shootout_is_a_clash(extract):
+    e = only(extract("On 16 May 2020, armed youths from one community clashed with youths of another near Bor (Jonglei).",
+                     published=None), "Armed clash")
+    assert e.inter1 == 4
+    e = only(extract("On 18 March 2024, gang members looted and set fire to houses in Carrefour.", published=None),
+             "Looting/property destruction")
+    assert e.inter1 == 3
+    e = only(extract("On 26 September 2021, police surrounded a house in Rueso where insurgents were hiding; the "
+                     "shootout that followed left 2 insurgents dead.", published=None), "Armed clash")
+    assert e.fatalities == 2
+    e = only(extract("On 4 March 2019, militants assaulted an army base near Afgooye with gunfire and mortars.",
+                     published=None), "Armed clash")
+    assert (e.inter1, e.inter2) == (3, 1)

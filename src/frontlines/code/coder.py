@@ -261,7 +261,8 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
         # "dozens were arrested": the codebook's arrests are made by state forces, the police
         actor1 = ctx.lexicon.generic_actor("police", cc)
     riot_actor = actor1 is not None and actor1.info.inter in (5, 6)
-    if sub in (ARMED_CLASH, ATTACK) and (riot_actor or crowd is not None or _crowd_subject(verb)):
+    if sub in (ARMED_CLASH, ATTACK) and (riot_actor or crowd is not None or (
+            _crowd_subject(verb) and not is_armed(actor1))):  # ("armed youths clashed": a militia)
         # demonstrators or a crowd who storm a building, clash with police or beat a man are
         # rioting (a mob, below, when they turn on people)
         sub = VIOLENT_DEMO
@@ -683,6 +684,8 @@ STAFF = frozenset({"staff", "employee", "employees", "worker", "workers", "patie
 ACCUSATION_VERBS = {"accuse", "suspect", "allege", "convict", "charge",
                     "suspicion", "accusation", "allegation"}  # ("beat him on suspicion of smuggling")
 CAUSE_MARKERS = {"after", "before", "since", "because", "following"}
+#: what violence avenges is its motive, not its nature ("killed 5 civilians in reprisal for cattle theft")
+MOTIVE_NOUNS = {"reprisal", "retaliation", "revenge", "retribution"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -724,7 +727,8 @@ def _non_event_context(trig, ctx: DocContext | None = None) -> bool:
     # his wife": police work, not political)
     for_arrest = lemma_of(trig) in taxonomy()["Arrests"].verbs
     accused = set() if for_arrest else \
-        {d.i for t in sent if t.lemma_.lower() in ACCUSATION_VERBS for d in t.subtree} - {trig.i}
+        {d.i for t in sent if t.lemma_.lower() in ACCUSATION_VERBS | MOTIVE_NOUNS
+         for d in (t.head.subtree if t.dep_ == "amod" else t.subtree)} - {trig.i}  # (and "alleged theft")
     # a court's act told as what the event followed ("clashed with police after he was
     # sentenced") does not make the event a court story
     trig_at = {trig.i, *(a.i for a in trig.ancestors)}

@@ -656,6 +656,8 @@ def choose_type(ctx: DocContext, trig, types: list[str], actor1, actor2, country
         # protesters, killing two")
         weapons = [w for w in weapons if w != INTERVENTION]
     remote = all(tax[t].event_type == "Explosions/Remote violence" for t in types)
+    if remote:  # small arms in the sentence do not make an explosion a firefight ("gunfire and explosions")
+        weapons = [w for w in weapons if w != ARMED_CLASH]
     if weapons and (set(types) & {ARMED_CLASH, ATTACK, LOOTING} or remote):
         # a chemical agent makes any strike a chemical weapon event, a bomber who dies in the
         # blast any explosion a suicide bomb; otherwise the first weapon the sentence names
