@@ -930,3 +930,11 @@ def test_armed_youths_and_gangs_are_militias_and_a_shootout_is_a_clash(extract):
     e = only(extract("On 4 March 2019, militants assaulted an army base near Afgooye with gunfire and mortars.",
                      published=None), "Armed clash")
     assert (e.inter1, e.inter2) == (3, 1)
+
+
+def test_setting_up_barricades_is_no_base_but_setting_up_a_training_camp_is(extract):
+    fused = extract("On 7 July 2018, rioters set up flaming barricades and torched vehicles in Port-au-Prince.",
+                    published=None)
+    assert [e.sub_event_type for e in fused.events] == ["Violent demonstration"]
+    assert only(extract("On 3 October 2020, Al Shabaab set up a training camp on the outskirts of Jilib.",
+                        published=None), "Headquarters or base established").inter1 == 2

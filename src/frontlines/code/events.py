@@ -42,7 +42,8 @@ OPTIONAL_WORD_SETS = {
     "stative": "stative_verbs", "occurrence": "occurrence_verbs", "joining": "joining_verbs"}
 #: the same for word lists kept in their order (phrases matched in turn)
 OPTIONAL_WORD_LISTS = {"unopposed": "unopposed_markers", "withdrawal_markers": "withdrawal_markers",
-                       "fighting_words": "fighting_words", "crossfire": "crossfire_words", "air_arms": "air_arms"}
+                       "fighting_words": "fighting_words", "crossfire": "crossfire_words", "air_arms": "air_arms",
+                       "base_verbs": "base_verbs", "base_nouns": "base_nouns"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -146,6 +147,8 @@ def trigger_types(tok) -> tuple[list[str], str]:
             if child.dep_ in ("prt", "dobj", "prep", "advmod", "oprd", "acomp", "xcomp", "dep"):
                 phrase = f"{lemma} {child.lemma_.lower()}"
                 if phrase in tax.phrases:
+                    if phrase in lex()["base_verbs"] and not _sets_up_a_base(tok):
+                        return [], ""  # "rioters set up flaming barricades"
                     return list(tax.phrases[phrase]), phrase
             if child.dep_ == "prep":  # "set the cars on fire"
                 for g in child.children:
@@ -292,6 +295,8 @@ def find_triggers(ctx: DocContext, sent) -> list[tuple[object, list[str], str]]:
                     trig = root.head.head  # "elected X as the group's new leader"
                 if trig.i in seen or (trig is not root and lemma_of(trig) in lex()["stative"]):
                     continue  # ("maintains 12 observation posts": having one is not setting it up)
+                if " ".join(phrase) in lex()["base_verbs"] and not _sets_up_a_base(trig):
+                    continue  # "rioters set up flaming barricades"
                 out.append((trig, types, " ".join(phrase)))
                 seen.update(inside | {trig.i})
                 break
@@ -598,6 +603,12 @@ def instrument_types(sent) -> list[str]:
         if f" {phrase} " in text or f" {phrase}s " in text:
             named.extend(types)  # "anti-tank mine": three words, not a pair
     return named + found  # a weapon named in full ("anti-tank mine") before its words ("tank")
+
+
+def _sets_up_a_base(verb) -> bool:
+    """'set up a new camp', 'set up positions': what is set up is a base of some kind."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    return not objects or any(o.lemma_.lower() in lex()["base_nouns"] for o in objects)
 
 
 def _air_arm(words) -> bool:
