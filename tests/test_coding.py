@@ -933,7 +933,7 @@ def test_armed_youths_and_gangs_are_militias_and_a_shootout_is_a_clash(extract):
 
 
 def test_setting_up_barricades_is_no_base_but_setting_up_a_training_camp_is(extract):
-    fused = extract("On 7 July 2018, rioters set up flaming barricades and torched vehicles in Port-au-Prince.",
+    fused = extract("On 7 July 2018, rioters set up flaming barricades, looted shops and burned cars in Port-au-Prince.",
                     published=None)
     assert [e.sub_event_type for e in fused.events] == ["Violent demonstration"]
     assert only(extract("On 3 October 2020, Al Shabaab set up a training camp on the outskirts of Jilib.",
