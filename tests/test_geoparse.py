@@ -169,3 +169,8 @@ def test_the_town_that_opens_an_institutions_name_is_where_it_stands(extract):
     fused = extract("Lawyers staged a sit-in outside the Lahore High Court on Monday to demand the arrest of a police "
                     "officer.", published="2023-05-10")
     assert [(e.sub_event_type, e.location) for e in fused.events] == [("Peaceful protest", "Lahore")]
+
+
+def test_an_unknown_town_named_with_its_kind_before_acled_brackets_lies_in_that_division(extract):
+    e = extract("On 15 January 2024, the Arakan Army seized Zyxwa town (Chin).", published=None).events[0]
+    assert (e.sub_event_type, e.admin1, e.geo_precision) == ("Non-state actor overtakes territory", "Chin State", 2)

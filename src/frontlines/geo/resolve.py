@@ -218,11 +218,13 @@ def _place_near_anchor(t: Toponym, known: list[Toponym], gaz: Gazetteer, doc_tex
     it in its sentence or the two before ("the villages of X and Y on the outskirts of Z").
     ACLED's geo_precision 2, with a note naming both."""
     def tied(gap: str) -> bool:  # "X village, in ...", "X near ...", "the X area of ..."
-        if _in_brackets(gap.strip()):
+        gap = gap.strip()
+        first = gap.replace(",", " ").split(maxsplit=1)[0].lower() if gap else ""
+        if first in cues()["settlement_nouns"] or first == "area":
+            gap = gap[len(first):].strip(" ,")  # ("X town (Province)", "X village, in ...")
+        if _in_brackets(gap):
             return True  # ACLED's "X (Province)", "X (District, Province)"
         words = gap.replace(",", " ").split()
-        if words and (words[0].lower() in cues()["settlement_nouns"] or words[0].lower() == "area"):
-            words = words[1:]
         return bool(words) and words[0].lower() in ("in", "near", "outside", "of")
 
     after = [k for k in known if k.sent == t.sent and k.start >= t.end and k.start - t.end <= 60
