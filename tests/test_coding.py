@@ -938,3 +938,17 @@ def test_setting_up_barricades_is_no_base_but_setting_up_a_training_camp_is(extr
     assert [e.sub_event_type for e in fused.events] == ["Violent demonstration"]
     assert only(extract("On 3 October 2020, Al Shabaab set up a training camp on the outskirts of Jilib.",
                         published=None), "Headquarters or base established").inter1 == 2
+
+
+def test_riot_control_gas_dropped_on_soldiers_is_a_chemical_weapon(extract):
+    fused = extract("On 18 May 2024, Russian forces dropped grenades filled with CS gas from drones onto Ukrainian "
+                    "positions near Orikhiv.", published=None)
+    assert [e.sub_event_type for e in fused.events] == ["Chemical weapon"]
+
+
+def test_a_crowd_that_tries_to_take_a_place_riots(extract):
+    e = only(extract("On 13 December 2022, demonstrators attempted to take over the airport in Ayacucho, throwing "
+                     "rocks at police officers.", published=None), "Violent demonstration")
+    assert e.inter1 == 5
+    assert only(extract("On 13 December 2022, soldiers attempted to retake Ayacucho but were repelled.",
+                        published=None), "Armed clash").inter1 == 1

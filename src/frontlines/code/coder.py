@@ -669,7 +669,11 @@ def _operation_draft(ctx: DocContext, s_i: int, trig, operation) -> list[Draft]:
         return []
     claimant, stance, _ = attribution(ctx, start)
     tm = time_for(ctx, start)
-    d = Draft(s_i, start, ARMED_CLASH, f"operation-to:{lemma_of(trig)}", actor1=actor1, toponym=top,
+    sub = ARMED_CLASH
+    if (actor1 is not None and actor1.info.inter in (5, 6)) or (actor1 is None and _crowd_subject(start)):
+        # "demonstrators attempted to take over the airport": a crowd's try is a riot, not a battle
+        sub, actor1 = VIOLENT_DEMO, ctx.lexicon.generic_actor("rioters", ctx.gazetteer.entry(top.entry).country_code)
+    d = Draft(s_i, start, sub, f"operation-to:{lemma_of(trig)}", actor1=actor1, toponym=top,
               anaphoric_place=anaphoric, time=tm, background=is_background(ctx, start, tm),
               claimant=claimant, stance=stance)
     d.assoc1 = support_actors(ctx, start, actor1)

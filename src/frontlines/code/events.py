@@ -582,13 +582,13 @@ def instrument_types(sent) -> list[str]:
     at: dict[int, list[str]] = {}  # token -> the types its weapon points to
     tokens = list(sent)
     for k, t in enumerate(tokens):
-        if t.pos_ == "PROPN" or t.tag_ in ("VB", "VBD", "VBP", "VBZ"):
-            continue  # "Tyre" the town is no tyre, "signed" an accord no sign ("shelling" stays)
         if k and f"{tokens[k - 1].lower_} {t.lower_}" in tax.instruments:
             continue  # counted as a pair below: "water cannon" is no cannon
         if k + 1 < len(tokens) and f"{t.lower_} {tokens[k + 1].lower_}" in tax.instruments:
             at[t.i] = list(tax.instruments[f"{t.lower_} {tokens[k + 1].lower_}"])
-            continue
+            continue  # (a pair may begin with a proper noun: "CS gas", "Grad rockets")
+        if t.pos_ == "PROPN" or t.tag_ in ("VB", "VBD", "VBP", "VBZ"):
+            continue  # "Tyre" the town is no tyre, "signed" an accord no sign ("shelling" stays)
         types = tax.instruments.get(t.lemma_.lower(), ()) or tax.instruments.get(t.lower_, ())
         if types:
             at[t.i] = list(types)
@@ -666,7 +666,9 @@ def choose_type(ctx: DocContext, trig, types: list[str], actor1, actor2, country
         # tear gas in the sentence does not make a killing a dispersal ("fired tear gas at the
         # protesters, killing two")
         weapons = [w for w in weapons if w != INTERVENTION]
-    remote = all(tax[t].event_type == "Explosions/Remote violence" for t in types)
+    # (a weapon verb's candidates may include Disrupted weapons use: "dropped" drones can be downed)
+    remote = all(tax[t].event_type == "Explosions/Remote violence" or t == DISRUPTED for t in types) \
+        and any(t != DISRUPTED for t in types)
     if remote:  # small arms in the sentence do not make an explosion a firefight ("gunfire and explosions")
         weapons = [w for w in weapons if w != ARMED_CLASH]
     if weapons and (set(types) & {ARMED_CLASH, ATTACK, LOOTING} or remote):
