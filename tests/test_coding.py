@@ -952,3 +952,19 @@ def test_a_crowd_that_tries_to_take_a_place_riots(extract):
     assert e.inter1 == 5
     assert only(extract("On 13 December 2022, soldiers attempted to retake Ayacucho but were repelled.",
                         published=None), "Armed clash").inter1 == 1
+
+
+def test_an_arrest_over_coverage_of_protests_is_no_protest(extract):
+    e = only(extract("On 12 October 2022, security agents arrested 2 journalists at their homes in Tabriz over their "
+                     "coverage of the ongoing protests.", published=None), "Arrests")
+    assert e.inter1 == 1
+
+
+def test_bombs_that_land_on_a_place_came_from_afar_and_a_projectile_is_shelling(extract):
+    e = only(extract("On 21 March 2024, bombs landed on a displacement site near Goma, killing 3 displaced people.",
+                     published=None), "Shelling/artillery/missile attack")
+    assert e.fatalities == 3
+    assert only(extract("On 21 March 2024, a roadside bomb hit a patrol near Goma, killing 3 soldiers.",
+                        published=None), "Remote explosive/landmine/IED").fatalities == 3
+    assert only(extract("On 7 May 2023, a projectile fired by rebels hit a market in Najran, wounding five people.",
+                        published=None), "Shelling/artillery/missile attack").location == "Najran"

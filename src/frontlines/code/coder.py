@@ -15,7 +15,7 @@ from frontlines.code.events import (Draft, _modifies_actor, _named, _number, act
                                     history_year, is_armed, is_background, is_cumulative, is_verbal, lemma_of,
                                     lex, modality, place_for, subject_of, support_actors, time_for)
 from frontlines.code.figures import find_figures
-from frontlines.code.taxonomy import (ABDUCTION, ARMED_CLASH, ATTACK, DISRUPTED, EXCESSIVE_FORCE, INTERVENTION,
+from frontlines.code.taxonomy import (ABDUCTION, ARMED_CLASH, ATTACK, DISRUPTED, EXCESSIVE_FORCE, IED, INTERVENTION,
                                       LOOTING, MOB, NONVIOLENT_TERRITORY, TERRITORY, VIOLENT_DEMO, taxonomy)
 from frontlines.geo.gazetteer import Gazetteer
 from frontlines.geo.names import name_key
@@ -357,7 +357,7 @@ def _long_ago(ctx: DocContext, trig, tm) -> bool:
 
 
 #: sub-event types whose perpetrator, when the report names none, is an unidentified armed group
-UNNAMED_PERPETRATOR = frozenset({"Remote explosive/landmine/IED", "Grenade", "Suicide bomb", ATTACK,
+UNNAMED_PERPETRATOR = frozenset({IED, "Grenade", "Suicide bomb", ATTACK,
                                  "Abduction/forced disappearance", "Sexual violence"})
 
 
@@ -552,8 +552,8 @@ def _reason_of(tok, trig) -> bool:
     for a in tok.ancestors:
         if a.i == trig.i:
             return False
-        if a.dep_ == "prep" and a.lower_ in ("over", "about", "for") and a.head.i == trig.i:
-            return True
+        if a.dep_ == "prep" and (a.lower_ in ("over", "about", "following") or (a.lower_ == "for" and a.head.i == trig.i)):
+            return True  # (wherever the parser hangs "over their coverage of the protests", "following protests")
     return False
 
 

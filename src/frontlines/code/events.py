@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from frontlines.code.timex import WORD_NUMBERS, explicit_year
 from frontlines.code.context import DocContext, TimeMention, words_of
-from frontlines.code.taxonomy import (AIR_STRIKE, ARMED_CLASH, ATTACK, CHEMICAL, DISRUPTED, EXCESSIVE_FORCE, GOV_TERRITORY, INTERVENTION,
+from frontlines.code.taxonomy import (AIR_STRIKE, ARMED_CLASH, ATTACK, SHELLING, CHEMICAL, DISRUPTED, EXCESSIVE_FORCE, GOV_TERRITORY, INTERVENTION,
                                       LOOTING, NONVIOLENT_TERRITORY, NSA_TERRITORY, SUICIDE, TERRITORY, taxonomy)
 from frontlines.geo.recognize import Toponym, cues
 from frontlines.resources import load_yaml
@@ -43,7 +43,7 @@ OPTIONAL_WORD_SETS = {
 #: the same for word lists kept in their order (phrases matched in turn)
 OPTIONAL_WORD_LISTS = {"unopposed": "unopposed_markers", "withdrawal_markers": "withdrawal_markers",
                        "fighting_words": "fighting_words", "crossfire": "crossfire_words", "air_arms": "air_arms",
-                       "base_verbs": "base_verbs", "base_nouns": "base_nouns"}
+                       "base_verbs": "base_verbs", "base_nouns": "base_nouns", "arrival_verbs": "arrival_verbs"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -590,6 +590,9 @@ def instrument_types(sent) -> list[str]:
         if t.pos_ == "PROPN" or t.tag_ in ("VB", "VBD", "VBP", "VBZ"):
             continue  # "Tyre" the town is no tyre, "signed" an accord no sign ("shelling" stays)
         types = tax.instruments.get(t.lemma_.lower(), ()) or tax.instruments.get(t.lower_, ())
+        if t.lemma_.lower() == "bomb" and t.dep_ == "nsubj" and lemma_of(t.head) in lex()["arrival_verbs"] \
+                and not any(c.dep_ in ("compound", "amod") for c in t.children):
+            types = (SHELLING,)  # bare "bombs" that land on a place came from afar; a planted bomb is an IED
         if types:
             at[t.i] = list(types)
     found = [w for t in tokens if t.i in at and not _load_of(t, at) for w in at[t.i]]
