@@ -13,6 +13,7 @@ import functools
 from collections import Counter
 from dataclasses import dataclass
 
+from spacy.attrs import LOWER
 from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 
@@ -201,9 +202,10 @@ class ActorLexicon:
     def demonym_counts(self, doc) -> Counter:
         """How often each country's demonym or name appears: a vote for the document's focus."""
         counts: Counter = Counter()
-        for t in doc:
-            cc = self.demonyms.get(t.lower_)
-            if cc and t.text[:1].isupper():
+        strings = doc.vocab.strings
+        for i, h in enumerate(doc.to_array(LOWER).tolist()):  # (no Token objects for other words)
+            cc = self.demonyms.get(strings[h]) if h in strings else None
+            if cc and doc[i].text[:1].isupper():
                 counts[cc] += 1
         return counts
 

@@ -39,7 +39,7 @@ KIND_RANK = {"absolute": 0, "weekday": 1, "relative": 2, "ago": 3, "month": 4, "
 
 _MON = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("absolute", re.compile(_MON + r"\s+(?P<day>\d{1,2})(?:-\d{1,2})?(?:st|nd|rd|th)?,?\s*(?P<year>(?:19|20)\d\d)?\b", re.I)),
+    ("absolute", re.compile(r"\b" + _MON + r"\s+(?P<day>\d{1,2})(?:-\d{1,2})?(?:st|nd|rd|th)?,?\s*(?P<year>(?:19|20)\d\d)?\b", re.I)),
     ("absolute", re.compile(r"\b(?P<day>\d{1,2})(?:-\d{1,2})?(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r",?\s*(?P<year>(?:19|20)\d\d)?\b", re.I)),
     ("absolute", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b")),
     ("ago", re.compile(r"\b(?:only\s+|just\s+|some\s+|about\s+|nearly\s+|almost\s+|more than\s+)?(?P<num>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|few|a couple of)?\s*(?P<unit>days?|weeks?|months?|years?)\s+ago\b", re.I)),
