@@ -968,3 +968,25 @@ def test_bombs_that_land_on_a_place_came_from_afar_and_a_projectile_is_shelling(
                         published=None), "Remote explosive/landmine/IED").fatalities == 3
     assert only(extract("On 7 May 2023, a projectile fired by rebels hit a market in Najran, wounding five people.",
                         published=None), "Shelling/artillery/missile attack").location == "Najran"
+
+
+def test_what_an_air_arm_fires_comes_from_the_air_and_fired_bombs_are_shelling(extract):
+    e = only(extract("On 1 April 2024, Israeli aircraft fired missiles at a building in Mezzeh, Damascus, destroying "
+                     "it. 16 people were killed.", published=None), "Air/drone strike")
+    assert (e.inter1, e.fatalities) == (8, 16)
+    assert only(extract("On 1 April 2024, Russian troops fired missiles at Kharkiv.", published=None),
+                "Shelling/artillery/missile attack").inter1 == 8
+    assert only(extract("On 17 February 2024, M23 rebels fired bombs at army positions around Sake.", published=None),
+                "Shelling/artillery/missile attack").inter1 == 2
+
+
+def test_a_three_letter_division_in_acled_brackets_places_an_unknown_village(extract):
+    e = only(extract("On 17 March 2024, a drone strike hit a gathering in Amasrakad (Gao, Gao), killing 13 civilians.",
+                     published=None), "Air/drone strike")
+    assert (e.country, e.fatalities) == ("Mali", 13)
+
+
+def test_a_march_following_shootings_is_a_protest_not_the_shootings(extract):
+    fused = extract("On 8 May 2023, tens of thousands of people marched through Novi Sad following two mass "
+                    "shootings, demanding the resignation of the interior minister.", published=None)
+    assert [e.sub_event_type for e in fused.events] == ["Peaceful protest"]

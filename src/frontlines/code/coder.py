@@ -41,7 +41,7 @@ def code_parsed(document: Document, parsed, nlp=None) -> tuple[list[Mention], li
         found = []
         for trig, types, cue in find_triggers(ctx, sent):
             found.extend(drafts_for(ctx, s_i, trig, types, cue))
-        found = prefer_territory(protest_interventions(ctx, found))
+        found = prefer_territory(protest_interventions(ctx, without_causes(found)))
         found = _dispersal_of_protest_before(ctx, drafts, found, s_i, sent)
         if found:  # "...; Al Shabaab said it carried out the attack": a claim in the same sentence
             attach_responsibility(ctx, sent, found)
@@ -1002,10 +1002,6 @@ def prefer_territory(drafts: list[Draft]) -> list[Draft]:
     """ACLED codes a battle that changed hands as the territory event only; one draft per
     (type, place) in a sentence."""
     places = {d.toponym.entry for d in drafts if d.sub_event_type in TERRITORY and d.toponym}
-    # what an event followed, told in its own clause, is its cause, not a second event ("set up
-    # a base near X after government forces withdrew", "clashes erupted after gunmen attacked")
-    heads = {d.trigger.i for d in drafts}
-    drafts = [d for d in drafts if not _cause_of_another(d.trigger, heads)]
     # burning and looting told with violence in the same sentence are part of that violence
     # ("killing 5 men and setting houses on fire", "lynched her and set her house on fire")
     violent = {d.sentence for d in drafts if taxonomy()[d.sub_event_type].event_type in VIOLENT
@@ -1031,11 +1027,21 @@ def prefer_territory(drafts: list[Draft]) -> list[Draft]:
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 
 
+def without_causes(drafts: list[Draft]) -> list[Draft]:
+    """What an event followed, told in its own clause or after "following", is its cause, not a
+    second event ("set up a base near X after government forces withdrew", "clashes erupted
+    after gunmen attacked", "marched following two mass shootings")."""
+    heads = {d.trigger.i for d in drafts}
+    return [d for d in drafts if not _cause_of_another(d.trigger, heads)]
+
+
 def _cause_of_another(trig, heads: set[int]) -> bool:
     """Whether the trigger sits in an "after ..." clause of another event's trigger."""
     t = trig
     while t.head != t:
         if t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CAUSE_MARKERS for m in t.children):
+            return any(a.i in heads for a in t.ancestors)
+        if t.dep_ in ("pobj", "dobj") and t.head.lower_ in ("after", "following"):  # "marched following two mass shootings"
             return any(a.i in heads for a in t.ancestors)
         t = t.head
     return False

@@ -43,7 +43,8 @@ OPTIONAL_WORD_SETS = {
 #: the same for word lists kept in their order (phrases matched in turn)
 OPTIONAL_WORD_LISTS = {"unopposed": "unopposed_markers", "withdrawal_markers": "withdrawal_markers",
                        "fighting_words": "fighting_words", "crossfire": "crossfire_words", "air_arms": "air_arms",
-                       "base_verbs": "base_verbs", "base_nouns": "base_nouns", "arrival_verbs": "arrival_verbs"}
+                       "base_verbs": "base_verbs", "base_nouns": "base_nouns", "arrival_verbs": "arrival_verbs",
+                       "firing_verbs": "firing_verbs"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -126,11 +127,13 @@ def trigger_types(tok) -> tuple[list[str], str]:
         objects += [t for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" or c.dep_ == "agent"
                     for t in c.subtree]  # (and "the city was struck by rockets")
         weapons = instrument_types(objects) if objects else []
+        subject = [t for c in tok.children if c.dep_ == "nsubj" for t in c.subtree]
         if not weapons:  # "three suicide bombers struck a crowd", "a car bomb hit the market"
-            subject = [t for c in tok.children if c.dep_ == "nsubj" for t in c.subtree]
             weapons = instrument_types(subject) if subject else []
-            if not weapons and lemma in ("strike", "hit", "target", "pound") and _air_arm(subject):
-                weapons = [AIR_STRIKE]  # "the Nigerian Air Force struck ISWAP enclaves"
+        if _air_arm(subject) and (weapons or lemma in ("strike", "hit", "target", "pound")):
+            # what an air arm fires or strikes with comes from the air ("Israeli aircraft fired
+            # missiles", "the Nigerian Air Force struck ISWAP enclaves"), a chemical agent aside
+            weapons = [w for w in weapons if w == CHEMICAL] or [AIR_STRIKE]
         if weapons:
             return list(dict.fromkeys(weapons)), f"{lemma} weapon"
     if tok.pos_ == "NOUN" and lemma == "strike" and _air_arm(
@@ -580,6 +583,7 @@ def instrument_types(sent) -> list[str]:
     """Sub-event types the weapons named in a sentence point to ("shelling", "an air strike")."""
     tax = taxonomy()
     at: dict[int, list[str]] = {}  # token -> the types its weapon points to
+    air_fired = False
     tokens = list(sent)
     for k, t in enumerate(tokens):
         if k and f"{tokens[k - 1].lower_} {t.lower_}" in tax.instruments:
@@ -590,9 +594,14 @@ def instrument_types(sent) -> list[str]:
         if t.pos_ == "PROPN" or t.tag_ in ("VB", "VBD", "VBP", "VBZ"):
             continue  # "Tyre" the town is no tyre, "signed" an accord no sign ("shelling" stays)
         types = tax.instruments.get(t.lemma_.lower(), ()) or tax.instruments.get(t.lower_, ())
-        if t.lemma_.lower() == "bomb" and t.dep_ == "nsubj" and lemma_of(t.head) in lex()["arrival_verbs"] \
-                and not any(c.dep_ in ("compound", "amod") for c in t.children):
-            types = (SHELLING,)  # bare "bombs" that land on a place came from afar; a planted bomb is an IED
+        if t.lemma_.lower() == "bomb" and not any(c.dep_ in ("compound", "amod") for c in t.children) and (
+                (t.dep_ == "nsubj" and lemma_of(t.head) in lex()["arrival_verbs"])
+                or (t.dep_ == "dobj" and lemma_of(t.head) in lex()["firing_verbs"])):
+            types = (SHELLING,)  # bare "bombs" fired at or landing on a place came from afar; a planted bomb is an IED
+        if types and CHEMICAL not in types and t.dep_ == "dobj" and lemma_of(t.head) in lex()["weapon_verbs"] \
+                and _air_arm([d for c in t.head.children if c.dep_ == "nsubj" for d in c.subtree]):
+            types = (AIR_STRIKE,)  # what an air arm fires comes from the air ("aircraft fired missiles")
+            air_fired = True
         if types:
             at[t.i] = list(types)
     found = [w for t in tokens if t.i in at and not _load_of(t, at) for w in at[t.i]]
@@ -605,6 +614,8 @@ def instrument_types(sent) -> list[str]:
     for phrase, types in _long_instruments():
         if f" {phrase} " in text or f" {phrase}s " in text:
             named.extend(types)  # "anti-tank mine": three words, not a pair
+    if air_fired:  # ("Israeli aircraft fired missiles": the phrase "fired missiles" is theirs)
+        named = [AIR_STRIKE if w == SHELLING else w for w in named]
     return named + found  # a weapon named in full ("anti-tank mine") before its words ("tank")
 
 

@@ -170,7 +170,8 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
     for opening, t in last_in_brackets.items():
         before = opening - 1 if opening is not None else -1
         if before >= 0 and (cap[before] or lower[before] in c["settlement_nouns"] or lower[before] == "area") \
-                and len(t.text) >= 4:  # ("the Mutaibijah area (Salah al-Din)")
+                and (len(t.text) >= 4 or not t.text.isupper()):  # ("the Mutaibijah area (Salah al-Din)",
+            # "(Gao)"; an acronym in brackets is no division)
             confirmed.add(name_key(t.text))
             if any(gazetteer.entry(k).feature == "A" for k in t.candidates):
                 t.kind_cue = t.kind_cue or "admin"
