@@ -990,3 +990,19 @@ def test_a_march_following_shootings_is_a_protest_not_the_shootings(extract):
     fused = extract("On 8 May 2023, tens of thousands of people marched through Novi Sad following two mass "
                     "shootings, demanding the resignation of the interior minister.", published=None)
     assert [e.sub_event_type for e in fused.events] == ["Peaceful protest"]
+
+
+def test_what_followed_a_clash_and_whom_a_killing_calls_protest_leaders_are_read_right(extract):
+    fused = extract("On 3 September 2021, soldiers set fire to more than 100 homes in Hakha after clashing "
+                    "with local resistance fighters.", published=None)
+    assert [e.sub_event_type for e in fused.events] == ["Looting/property destruction"]
+    e = only(extract("On 3 September 2021, gunmen shot dead a prominent activist outside his home in Karbala, the "
+                     "latest in a series of killings of protest leaders.", published=None), "Attack")
+    assert e.inter2 == 7
+
+
+def test_tear_gas_and_detentions_against_a_leaders_supporters_are_an_intervention(extract):
+    e = only(extract("On 10 May 2023, police fired tear gas and detained dozens of supporters of the jailed former "
+                     "prime minister who tried to reach the square in Islamabad.", published=None),
+             "Protest with intervention")
+    assert (e.inter1, e.inter2) == (6, 1)

@@ -218,7 +218,7 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
     cc = ctx.gazetteer.entry(top.entry).country_code  # where it happened
     at_protest = _at_protest(trig, ctx)
     if not at_protest and INTERVENTION in types and any(
-            (t.pos_ == "VERB" and t.lemma_.lower() in GATHERING_VERBS or t.lower_ in ("crowd", "crowds"))
+            (t.pos_ == "VERB" and t.lemma_.lower() in GATHERING_VERBS or t.lower_ in ("crowd", "crowds", "supporters"))
             and t.i != trig.i for t in trig.sent):
         at_protest = True  # tear gas and batons against people who had gathered: a crowd dispersed
     if "Peaceful protest" in types and all(taxonomy()[t].event_type in ("Protests", "Riots") for t in types):
@@ -539,7 +539,9 @@ def _at_protest(trig, ctx: DocContext | None = None) -> bool:
     phrase, words = found
     if phrase:
         return True  # "as thousands took to the streets"
+    people = lex()["people"] | lex()["person_nouns"]
     return any(t.i != trig.i and t.pos_ != "PROPN" and not t.ent_type_  # not "12 March"
+               and not (t.dep_ == "compound" and t.head.lemma_.lower() in people)  # not "protest leaders"
                and not any(c.lower_ in ("planned", "upcoming", "proposed") for c in t.children)
                and not any(a.lower_ in ("ahead", "before") for a in t.ancestors)  # not "ahead of planned marches"
                and not _reason_of(t, trig)
@@ -552,7 +554,8 @@ def _reason_of(tok, trig) -> bool:
     for a in tok.ancestors:
         if a.i == trig.i:
             return False
-        if a.dep_ == "prep" and (a.lower_ in ("over", "about", "following") or (a.lower_ == "for" and a.head.i == trig.i)):
+        if a.lower_ == "following" or (a.dep_ == "prep" and (
+                a.lower_ in ("over", "about") or (a.lower_ == "for" and a.head.i == trig.i))):
             return True  # (wherever the parser hangs "over their coverage of the protests", "following protests")
     return False
 
@@ -1041,7 +1044,8 @@ def _cause_of_another(trig, heads: set[int]) -> bool:
     while t.head != t:
         if t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CAUSE_MARKERS for m in t.children):
             return any(a.i in heads for a in t.ancestors)
-        if t.dep_ in ("pobj", "dobj") and t.head.lower_ in ("after", "following"):  # "marched following two mass shootings"
+        if t.dep_ in ("pobj", "dobj", "pcomp") and t.head.lower_ in ("after", "following"):
+            # "marched following two mass shootings", "set fire to homes after clashing with ..."
             return any(a.i in heads for a in t.ancestors)
         t = t.head
     return False
