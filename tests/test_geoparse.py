@@ -174,3 +174,9 @@ def test_the_town_that_opens_an_institutions_name_is_where_it_stands(extract):
 def test_an_unknown_town_named_with_its_kind_before_acled_brackets_lies_in_that_division(extract):
     e = extract("On 15 January 2024, the Arakan Army seized Zyxwa town (Chin).", published=None).events[0]
     assert (e.sub_event_type, e.admin1, e.geo_precision) == ("Non-state actor overtakes territory", "Chin State", 2)
+
+
+def test_a_known_town_named_before_its_mayor_is_a_place(extract):
+    e = extract("Russian soldiers detained Melitopol mayor Ivan Fedorov on Friday and took him to an unknown "
+                "location.", published="2022-03-12").events[0]
+    assert (e.sub_event_type, e.location, e.inter1) == ("Abduction/forced disappearance", "Melitopol", 8)

@@ -403,6 +403,9 @@ def _accept(doc, top: Toponym, ent_label: dict, c, *, strict: bool) -> bool:
                 and (last.dep_ != "nsubj" or last.head.lemma_.lower() in c["place_subject_verbs"]):
             top.weak = True
             return True
+        if last.dep_ == "compound" and exact and last.head.lower_ in c["office_nouns"]:
+            top.weak = True
+            return True  # "Melitopol mayor Ivan Fedorov"
         if last.dep_ == "poss" and (last.head.lower_ in c["settlement_nouns"] | c["admin_nouns"] | c["relative_nouns"]
                                     or last.head.lower_ in c["part_nouns"] | c["street_nouns"]):
             top.weak = True
