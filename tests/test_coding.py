@@ -1006,3 +1006,14 @@ def test_tear_gas_and_detentions_against_a_leaders_supporters_are_an_interventio
                      "prime minister who tried to reach the square in Islamabad.", published=None),
              "Protest with intervention")
     assert (e.inter1, e.inter2) == (6, 1)
+
+
+def test_a_groups_own_decision_or_unilateral_ceasefire_is_a_change_of_activity(extract):
+    e = only(extract("The National Liberation Army announced on Monday a unilateral ceasefire over the Christmas "
+                     "period.", published="2023-12-20"), "Change to group/activity")
+    assert (e.country, e.inter1) == ("Colombia", 2)
+    e = only(extract("The Kurdistan Workers' Party said on Monday it had decided to disband.", published="2025-05-14"),
+             "Change to group/activity")
+    assert e.country == "Turkey"
+    assert extract("The two rebel groups decided to attack the town of Kidal on Monday.",
+                   published="2025-05-14").events == []

@@ -15,7 +15,7 @@ from frontlines.code.events import (Draft, _modifies_actor, _named, _number, act
                                     history_year, is_armed, is_background, is_cumulative, is_verbal, lemma_of,
                                     lex, modality, place_for, subject_of, support_actors, time_for)
 from frontlines.code.figures import find_figures
-from frontlines.code.taxonomy import (ABDUCTION, ARMED_CLASH, ATTACK, DISRUPTED, EXCESSIVE_FORCE, IED, INTERVENTION,
+from frontlines.code.taxonomy import (ABDUCTION, ARMED_CLASH, ATTACK, CHANGE, DISRUPTED, EXCESSIVE_FORCE, IED, INTERVENTION,
                                       LOOTING, MOB, NONVIOLENT_TERRITORY, TERRITORY, VIOLENT_DEMO, taxonomy)
 from frontlines.geo.gazetteer import Gazetteer
 from frontlines.geo.names import name_key
@@ -162,6 +162,8 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
     if _seized_object(trig):
         return []  # "seized ... grenades", "defused a device planted under a bridge": not their use
     mod, operation = modality(ctx, trig)
+    if mod == "attempt" and set(types) <= {CHANGE} and trig.dep_ == "xcomp" and lemma_of(trig.head) in L["resolving"]:
+        mod = ""  # "decided to disband", "voted to dissolve": for a group the decision is the change
     if mod in ("negated", "hypothetical") or (mod == "durative" and not (
             all(tax[t].event_type == "Protests" for t in types) and trig.head.pos_ == "VERB"
             and lemma_of(trig.head) in LIGHT_VERBS)):
@@ -209,7 +211,7 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
                                     for c in trig.children):
         return []  # "the staff had been evacuated": people moved, not a place handed over
     top, anaphoric = place_for(ctx, trig, territory=territory)
-    if top is None and not territory and predicate and verbal and not background \
+    if top is None and not territory and predicate and not background \
             and (actor1 is not None or _names_unknown_town(trig)) \
             and trig.dep_ != "pcomp" and NONVIOLENT_TERRITORY not in types:
         top = _country_of_report(ctx, trig)  # (a withdrawal needs its place)
