@@ -1017,3 +1017,9 @@ def test_a_groups_own_decision_or_unilateral_ceasefire_is_a_change_of_activity(e
     assert e.country == "Turkey"
     assert extract("The two rebel groups decided to attack the town of Kidal on Monday.",
                    published="2025-05-14").events == []
+
+
+def test_a_denial_of_any_strikes_is_no_strike(extract):
+    fused = extract("Moscow denied on Friday that Russian aircraft had carried out any strikes near Saraqib.",
+                    published="2020-02-28")
+    assert fused.events == []

@@ -414,8 +414,8 @@ def modality(ctx: DocContext, trig) -> tuple[str, object]:
             return "hypothetical", None
     if trig.pos_ == "NOUN" and trig.dep_ == "pobj" and trig.head.lower_ == "without":
         return "negated", None  # "without a fight", "without clashes"
-    if trig.pos_ == "NOUN" and any(c.lower_ == "no" and c.dep_ == "det" for c in trig.children):
-        return "negated", None  # "no clashes were reported"
+    if trig.pos_ == "NOUN" and any(c.lower_ in ("no", "any") and c.dep_ == "det" for c in trig.children):
+        return "negated", None  # "no clashes were reported", "denied it had carried out any strikes"
     e = trig
     while e.dep_ == "conj" and e.head != e:
         e = e.head  # "to end cattle raids and revenge attacks"
