@@ -1020,6 +1020,6 @@ def test_a_groups_own_decision_or_unilateral_ceasefire_is_a_change_of_activity(e
 
 
 def test_a_denial_of_any_strikes_is_no_strike(extract):
-    fused = extract("Moscow denied on Friday that Russian aircraft had carried out any strikes near Saraqib.",
+    fused = extract("Moscow denied on Friday that Russian aircraft had carried out any strikes near Taftanaz.",
                     published="2020-02-28")
     assert fused.events == []
