@@ -1023,3 +1023,17 @@ def test_a_denial_of_any_strikes_is_no_strike(extract):
     fused = extract("Moscow denied on Friday that Russian aircraft had carried out any strikes near Taftanaz.",
                     published="2020-02-28")
     assert fused.events == []
+
+
+def test_explosions_heard_in_a_battle_and_an_occupied_town_are_no_events_of_their_own(extract):
+    fused = extract("The army and the paramilitary forces fought for control of the airport in Khartoum on Saturday, "
+                    "as residents reported gunfire and explosions across the city.", published="2023-04-16")
+    assert [e.sub_event_type for e in fused.events] == ["Armed clash"]
+    assert extract("Ukraine's military said on Thursday it was preparing an operation to retake the occupied town "
+                   "of Tokmak.", published="2023-06-01").events == []
+
+
+def test_police_dismantling_a_protest_camp_is_no_disrupted_weapons_use(extract):
+    fused = extract("On 2 May 2024, police dismantled a pro-Palestinian encampment at the university in Los Angeles "
+                    "and arrested more than 200 protesters.", published=None)
+    assert "Disrupted weapons use" not in [e.sub_event_type for e in fused.events]

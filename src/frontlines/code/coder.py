@@ -12,7 +12,7 @@ from frontlines.code.timex import explicit_year
 from frontlines.code.context import DocContext, build_context, words_of
 from frontlines.code.events import (Draft, _modifies_actor, _named, _number, actor_in, attribution, choose_type,
                                     clause_head, fatalities_for, fatalities_for_verb, find_triggers,
-                                    history_year, is_armed, is_background, is_cumulative, is_verbal, lemma_of,
+                                    history_year, instrument_types, is_armed, is_background, is_cumulative, is_verbal, lemma_of,
                                     lex, modality, place_for, subject_of, support_actors, time_for)
 from frontlines.code.figures import find_figures
 from frontlines.code.taxonomy import (ABDUCTION, ARMED_CLASH, ATTACK, CHANGE, DISRUPTED, EXCESSIVE_FORCE, IED, INTERVENTION,
@@ -643,6 +643,8 @@ def _participle_draft(ctx: DocContext, s_i: int, trig, types: list[str], cue: st
     """'the captured villages of X on the outskirts of Y': the noun carries the place, the
     clause around it the actor, the sentence the date."""
     from frontlines.code.events import _place_in
+    if lemma_of(trig) in lex()["state_participles"]:
+        return []  # "the occupied town of X", "the besieged city": a standing state, not an event
     noun = trig.head
     verb = clause_head(noun)
     # the place hangs off the noun ("villages of X near Y") or off its clause ("patrolled the
@@ -1071,6 +1073,8 @@ def _richer(a: Draft, b: Draft) -> Draft:
         # the codebook: an abduction in which people are killed is an Attack ("killing 42 and
         # abducting 6 others", "abducted and killed the governor")
         best, other = (killing[0], b if killing[0] is a else a)
+    elif _blast_in_battle(a, b) or _blast_in_battle(b, a):
+        best, other = (a, b) if a.sub_event_type == ARMED_CLASH else (b, a)
     elif _outcome_of_battle(a, b) or _outcome_of_battle(b, a):
         best, other = (a, b) if a.sub_event_type == ARMED_CLASH else (b, a)
         other.actor2 = None  # (the civilians a killing defaults to are no side of the battle)
@@ -1084,6 +1088,14 @@ def _richer(a: Draft, b: Draft) -> Draft:
     best.time = best.time or other.time
     best.assoc1 = best.assoc1 or other.assoc1
     return best
+
+
+def _blast_in_battle(blast: Draft, battle: Draft) -> bool:
+    """'fought for the palace ..., as residents reported gunfire and explosions': explosions whose
+    cause the sentence does not give are the fighting's, not a bombing of their own."""
+    return (blast.sub_event_type == IED and battle.sub_event_type == ARMED_CLASH
+            and blast.trigger.pos_ == "NOUN" and lemma_of(blast.trigger) in ("explosion", "blast", "detonation")
+            and IED not in instrument_types(blast.trigger.sent))
 
 
 def _outcome_of_battle(kill: Draft, battle: Draft) -> bool:

@@ -44,7 +44,8 @@ OPTIONAL_WORD_SETS = {
 OPTIONAL_WORD_LISTS = {"unopposed": "unopposed_markers", "withdrawal_markers": "withdrawal_markers",
                        "fighting_words": "fighting_words", "crossfire": "crossfire_words", "air_arms": "air_arms",
                        "base_verbs": "base_verbs", "base_nouns": "base_nouns", "arrival_verbs": "arrival_verbs",
-                       "firing_verbs": "firing_verbs", "resolving": "resolving_governors"}
+                       "firing_verbs": "firing_verbs", "resolving": "resolving_governors",
+                       "state_participles": "state_participles"}
 
 
 @functools.lru_cache(maxsize=1)
