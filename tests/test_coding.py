@@ -1037,3 +1037,14 @@ def test_police_dismantling_a_protest_camp_is_no_disrupted_weapons_use(extract):
     fused = extract("On 2 May 2024, police dismantled a pro-Palestinian encampment at the university in Los Angeles "
                     "and arrested more than 200 protesters.", published=None)
     assert "Disrupted weapons use" not in [e.sub_event_type for e in fused.events]
+
+
+def test_seized_citizens_are_abducted_a_seized_tanker_takes_no_territory_and_sweeping_into_a_city_does(extract):
+    e = only(extract("Armed men seized four U.S. citizens after opening fire on their minivan in Matamoros on Friday.",
+                     published="2023-03-05"), "Abduction/forced disappearance")
+    assert e.inter2 == 7
+    assert extract("Iran's Revolutionary Guards seized the British-flagged oil tanker Stena Impero in the Strait of "
+                   "Hormuz on Friday.", published="2019-07-21").events == []
+    e = only(extract("Rebels swept into western districts of Aleppo on Friday, a monitor said.", published="2024-11-30"),
+             "Non-state actor overtakes territory")
+    assert e.inter1 == 2

@@ -149,6 +149,9 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
         # "seized a priest", "took five villagers": people taken are abducted (or arrested), not a place
         types = ["Abduction/forced disappearance", "Arrests"]
         territory = False
+    if territory and verbal and any(c.dep_ == "dobj" and L["vehicles"] & {c.lemma_.lower(), *(
+            g.lemma_.lower() for g in c.children if g.dep_ == "compound")} for c in trig.children):
+        return []  # "seized the oil tanker": a vessel or a vehicle taken is no territory
     lemma = lemma_of(trig)
     if trig.pos_ == "NOUN" and lemma in L["campaign"] and lemma not in L["battle_nouns"]:
         return []
@@ -587,7 +590,8 @@ DWELLINGS = frozenset({"home", "house", "shop", "business", "property", "church"
 PERSON_NOUNS = frozenset({"man", "woman", "boy", "girl", "person", "people", "suspect", "thief", "student",
                           "child", "worker", "trader", "farmer", "villager", "resident", "family", "priest",
                           "pastor", "imam", "teacher", "journalist", "doctor", "nurse", "hostage", "passenger",
-                          "official", "engineer", "tourist", "businessman", "chief", "leader", "activist"})
+                          "official", "engineer", "tourist", "businessman", "chief", "leader", "activist",
+                          "citizen", "national", "foreigner", "expatriate", "missionary"})
 
 
 def _who(subj):

@@ -39,13 +39,13 @@ OPTIONAL_WORD_SETS = {
     "responsibility_nouns": "responsibility_nouns", "assembly": "assembly_verbs", "reciprocal": "reciprocal_verbs",
     "ending_verbs": "ending_verbs", "person_nouns": "person_nouns", "idioms": "non_event_idioms",
     "ending_nouns": "ending_nouns", "protest_purposes": "protest_purposes", "protest_preps": "protest_preps",
-    "stative": "stative_verbs", "occurrence": "occurrence_verbs", "joining": "joining_verbs"}
+    "stative": "stative_verbs", "occurrence": "occurrence_verbs", "joining": "joining_verbs",
+    "base_verbs": "base_verbs", "base_nouns": "base_nouns", "arrival_verbs": "arrival_verbs",
+    "firing_verbs": "firing_verbs", "resolving": "resolving_governors", "state_participles": "state_participles",
+    "vehicles": "vehicle_nouns"}
 #: the same for word lists kept in their order (phrases matched in turn)
 OPTIONAL_WORD_LISTS = {"unopposed": "unopposed_markers", "withdrawal_markers": "withdrawal_markers",
-                       "fighting_words": "fighting_words", "crossfire": "crossfire_words", "air_arms": "air_arms",
-                       "base_verbs": "base_verbs", "base_nouns": "base_nouns", "arrival_verbs": "arrival_verbs",
-                       "firing_verbs": "firing_verbs", "resolving": "resolving_governors",
-                       "state_participles": "state_participles"}
+                       "fighting_words": "fighting_words", "crossfire": "crossfire_words", "air_arms": "air_arms"}
 
 
 @functools.lru_cache(maxsize=1)
