@@ -23,7 +23,7 @@ from frontlines.geo.recognize import Toponym, cues
 from frontlines.model import Document, Evidence, Figure, Mention, TimeExpr
 
 #: bump when coding changes, so that stored documents are coded again
-CODER_VERSION = "3"
+CODER_VERSION = "4"
 
 
 def code_document(document: Document, nlp=None) -> tuple[list[Mention], list[Figure]]:
