@@ -12,11 +12,13 @@ from frontlines.code.timex import explicit_year
 from frontlines.code.context import DocContext, build_context, words_of
 from frontlines.code.events import (Draft, _modifies_actor, _named, _number, actor_in, attribution, choose_type,
                                     clause_head, fatalities_for, fatalities_for_verb, find_triggers,
-                                    history_year, instrument_types, is_armed, is_background, is_cumulative, is_verbal, lemma_of,
-                                    lex, modality, place_for, subject_of, support_actors, time_for)
+                                    history_year, instrument_types, is_armed, is_background, is_cumulative,
+                                    is_verbal, lemma_of, lex, modality, place_for, subject_of, support_actors,
+                                    time_for)
 from frontlines.code.figures import find_figures
-from frontlines.code.taxonomy import (ABDUCTION, ARMED_CLASH, ATTACK, CHANGE, DISRUPTED, EXCESSIVE_FORCE, IED, INTERVENTION,
-                                      LOOTING, MOB, NONVIOLENT_TERRITORY, TERRITORY, VIOLENT_DEMO, taxonomy)
+from frontlines.code.taxonomy import (ABDUCTION, ARMED_CLASH, ATTACK, CHANGE, DISRUPTED, EXCESSIVE_FORCE, IED,
+                                      INTERVENTION, LOOTING, MOB, NONVIOLENT_TERRITORY, TERRITORY, VIOLENT_DEMO,
+                                      taxonomy)
 from frontlines.geo.gazetteer import Gazetteer
 from frontlines.geo.names import name_key
 from frontlines.geo.recognize import Toponym, cues
@@ -149,8 +151,7 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
         # "seized a priest", "took five villagers": people taken are abducted (or arrested), not a place
         types = ["Abduction/forced disappearance", "Arrests"]
         territory = False
-    if territory and verbal and any(c.dep_ == "dobj" and L["vehicles"] & {c.lemma_.lower(), *(
-            g.lemma_.lower() for g in c.children if g.dep_ == "compound")} for c in trig.children):
+    if territory and verbal and _takes_a_vehicle(trig):
         return []  # "seized the oil tanker": a vessel or a vehicle taken is no territory
     lemma = lemma_of(trig)
     if trig.pos_ == "NOUN" and lemma in L["campaign"] and lemma not in L["battle_nouns"]:
@@ -318,6 +319,13 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
                              time=tm, background=d.background, claimant=claimant, stance=stance,
                              assoc1=d.assoc1))
     return out
+
+
+def _takes_a_vehicle(verb) -> bool:
+    """Whether the verb's object is a vessel or a vehicle ("the oil tanker Stena Impero")."""
+    vehicles = lex()["vehicles"]
+    return any(c.dep_ == "dobj" and (c.lemma_.lower() in vehicles or any(
+        g.dep_ == "compound" and g.lemma_.lower() in vehicles for g in c.children)) for c in verb.children)
 
 
 def _protesters_first(ctx: DocContext, actor1, actor2, at_protest: bool, cc: str):

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 
 from frontlines.code.timex import WORD_NUMBERS, explicit_year
 from frontlines.code.context import DocContext, TimeMention, words_of
-from frontlines.code.taxonomy import (AIR_STRIKE, ARMED_CLASH, ATTACK, SHELLING, CHEMICAL, DISRUPTED, EXCESSIVE_FORCE, GOV_TERRITORY, INTERVENTION,
-                                      LOOTING, NONVIOLENT_TERRITORY, NSA_TERRITORY, SUICIDE, TERRITORY, taxonomy)
+from frontlines.code.taxonomy import (AIR_STRIKE, ARMED_CLASH, ATTACK, CHEMICAL, DISRUPTED, EXCESSIVE_FORCE,
+                                      GOV_TERRITORY, INTERVENTION, LOOTING, NONVIOLENT_TERRITORY, NSA_TERRITORY,
+                                      SHELLING, SUICIDE, TERRITORY, taxonomy)
 from frontlines.geo.recognize import Toponym, cues
 from frontlines.resources import load_yaml
 
@@ -594,15 +595,9 @@ def instrument_types(sent) -> list[str]:
             continue  # (a pair may begin with a proper noun: "CS gas", "Grad rockets")
         if t.pos_ == "PROPN" or t.tag_ in ("VB", "VBD", "VBP", "VBZ"):
             continue  # "Tyre" the town is no tyre, "signed" an accord no sign ("shelling" stays)
-        types = tax.instruments.get(t.lemma_.lower(), ()) or tax.instruments.get(t.lower_, ())
-        if t.lemma_.lower() == "bomb" and not any(c.dep_ in ("compound", "amod") for c in t.children) and (
-                (t.dep_ == "nsubj" and lemma_of(t.head) in lex()["arrival_verbs"])
-                or (t.dep_ == "dobj" and lemma_of(t.head) in lex()["firing_verbs"])):
-            types = (SHELLING,)  # bare "bombs" fired at or landing on a place came from afar; a planted bomb is an IED
-        if types and CHEMICAL not in types and t.dep_ == "dobj" and lemma_of(t.head) in lex()["weapon_verbs"] \
-                and _air_arm([d for c in t.head.children if c.dep_ == "nsubj" for d in c.subtree]):
-            types = (AIR_STRIKE,)  # what an air arm fires comes from the air ("aircraft fired missiles")
-            air_fired = True
+        named_as = tuple(tax.instruments.get(t.lemma_.lower(), ()) or tax.instruments.get(t.lower_, ()))
+        types = _delivered_by(t, named_as)
+        air_fired = air_fired or (types == (AIR_STRIKE,) and named_as != types)
         if types:
             at[t.i] = list(types)
     found = [w for t in tokens if t.i in at and not _load_of(t, at) for w in at[t.i]]
@@ -618,6 +613,20 @@ def instrument_types(sent) -> list[str]:
     if air_fired:  # ("Israeli aircraft fired missiles": the phrase "fired missiles" is theirs)
         named = [AIR_STRIKE if w == SHELLING else w for w in named]
     return named + found  # a weapon named in full ("anti-tank mine") before its words ("tank")
+
+
+def _delivered_by(t, types: tuple) -> tuple:
+    """A weapon's types read with how it was delivered: bare "bombs" fired at or landing on a place
+    came from afar (shelling; a planted bomb is an IED); what an air arm fires comes from the air
+    ("Israeli aircraft fired missiles"), a chemical agent aside."""
+    head = lemma_of(t.head)
+    if t.lemma_.lower() == "bomb" and not any(c.dep_ in ("compound", "amod") for c in t.children) and (
+            (t.dep_ == "nsubj" and head in lex()["arrival_verbs"]) or (t.dep_ == "dobj" and head in lex()["firing_verbs"])):
+        return (SHELLING,)
+    if types and CHEMICAL not in types and t.dep_ == "dobj" and head in lex()["weapon_verbs"] \
+            and _air_arm([d for c in t.head.children if c.dep_ == "nsubj" for d in c.subtree]):
+        return (AIR_STRIKE,)
+    return tuple(types)
 
 
 def _sets_up_a_base(verb) -> bool:
