@@ -85,20 +85,24 @@ def code_parsed(document: Document, parsed, nlp=None) -> tuple[list[Mention], li
 def trailing_fatalities(sent) -> int | None:
     """Deaths a sentence reports on its own, with no event of its own: "4 fatalities.",
     "Three soldiers were killed.", "Two of them died later in hospital"."""
+    kinds = lex()["figure_kinds"]
+    kills = []
     for t in sent:
-        if t.lemma_.lower() in ("fatality", "fatalities") or t.lower_ in ("fatality", "fatalities"):
+        lemma = t.lemma_.lower()
+        if lemma in ("fatality", "fatalities") or t.lower_ in ("fatality", "fatalities"):
             for c in t.children:
                 if c.dep_ in ("nummod", "quantmod") or c.like_num:
                     return _number(c)
             if t.i > sent.start and t.doc[t.i - 1].like_num:
                 return _number(t.doc[t.i - 1])
-    for t in sent:
-        if lex()["figure_kinds"].get(t.lemma_.lower()) == "killed" and t.pos_ in ("VERB", "AUX"):
-            if is_cumulative(None, t):
-                continue  # "hundreds have been killed since the assault began": a running total
-            n = fatalities_for_verb(t)
-            if n is not None:
-                return n
+        elif kinds.get(lemma) == "killed" and t.pos_ in ("VERB", "AUX"):
+            kills.append(t)
+    for t in kills:
+        if is_cumulative(None, t):
+            continue  # "hundreds have been killed since the assault began": a running total
+        n = fatalities_for_verb(t)
+        if n is not None:
+            return n
     return None
 
 
@@ -1195,10 +1199,13 @@ def _claimant_group(ctx: DocContext, sent):
         return ctx.memo[key]
     L = lex()
     found = None
+    wanted = L["responsibility_verbs"] | {"say", "blame"}
     for tok in sent:
-        if tok.pos_ != "VERB" or any(c.dep_ == "neg" for c in tok.children):
+        if tok.pos_ != "VERB":
             continue
         lemma = lemma_of(tok)
+        if lemma not in wanted or any(c.dep_ == "neg" for c in tok.children):
+            continue
         group = _blamed(ctx, tok) if lemma == "blame" else None
         if group is None and lemma in L["responsibility_verbs"] | {"say"}:
             objs = [c for c in tok.children if c.dep_ == "dobj"]

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import LIKE_NUM, ORTH
+
 from frontlines.code import timex
 from frontlines.code.context import DocContext
 from frontlines.code.events import attribution, lemma_of, lex
@@ -48,10 +50,12 @@ def find_figures(ctx: DocContext) -> list[Figure]:
     doc = ctx.parsed
     out: list[Figure] = []
     dates = {i for e in doc.ents if e.label_ in ("DATE", "TIME", "MONEY", "PERCENT") for i in range(e.start, e.end)}
+    # numbers found from the token arrays: no Token object for the words that are not one
+    strings = doc.vocab.strings
+    numeric = {i for i, (like, orth) in enumerate(doc.to_array([LIKE_NUM, ORTH]).tolist())
+               if (like or strings[orth][:1].isdigit()) and i not in dates}
     for sent in ctx.sentences:
-        for tok in sent:
-            if tok.i in dates or not (tok.like_num or tok.text[:1].isdigit()):
-                continue
+        for tok in (doc[i] for i in range(sent.start, sent.end) if i in numeric):
             value, last = _value(tok)
             if value is None:
                 continue
