@@ -743,12 +743,13 @@ def _non_event_context(trig, ctx: DocContext | None = None) -> bool:
         # most sentences hold no cue at all: look once per sentence before looking closer
         key = ("non-event cue", sent.start)
         if key not in ctx.memo:
-            lemmas = {w for t in sent for w in (t.lemma_.lower(), t.lower_)}
+            lemmas = {w for t in ctx.tokens(sent) for w in (t.lemma_.lower(), t.lower_)}
             text = ctx.words(sent)
             ctx.memo[key] = bool(lemmas & (cues_ | _non_event_verbs())) or any(
                 " " in c and f" {c.replace('-', ' ')} " in text for c in cues_)
         if not ctx.memo[key]:
             return False
+    sent = ctx.tokens(sent) if ctx is not None else list(sent)
     # what a victim was accused of ("lynched a man accused of theft") is not what happened; what
     # someone is arrested on suspicion of is what the arrest is about ("on suspicion of killing
     # his wife": police work, not political)
@@ -1200,7 +1201,7 @@ def _claimant_group(ctx: DocContext, sent):
     L = lex()
     found = None
     wanted = L["responsibility_verbs"] | {"say", "blame"}
-    for tok in sent:
+    for tok in ctx.tokens(sent):
         if tok.pos_ != "VERB":
             continue
         lemma = lemma_of(tok)
@@ -1247,7 +1248,7 @@ def attach_anaphoric_claim(ctx: DocContext, s_i: int, sent, drafts: list[Draft])
     """'The Observatory reported the victory', 'X confirmed the report', 'X published pictures
     showing its fighters inside Y': a claim about an event told before."""
     L = lex()
-    for tok in sent:
+    for tok in ctx.tokens(sent):
         if tok.pos_ not in ("VERB", "AUX"):
             continue
         stance = L["attribution"].get(lemma_of(tok))
@@ -1267,7 +1268,7 @@ def attach_anaphoric_claim(ctx: DocContext, s_i: int, sent, drafts: list[Draft])
             continue
         # the towns the sentence names narrow the target ("... showing its fighters inside X");
         # a country that only qualifies the speaker ("Ukraine's military") does not
-        here = {ctx.toponym_at[t.i].entry for t in sent if t.i in ctx.toponym_at
+        here = {ctx.toponym_at[t.i].entry for t in ctx.tokens(sent) if t.i in ctx.toponym_at
                 and ctx.gazetteer.entry(ctx.toponym_at[t.i].entry).feature == "P"
                 and not _modifies_actor(ctx, ctx.toponym_at[t.i])}
         pool = [d for d in drafts if not here or (d.toponym and d.toponym.entry in here)]

@@ -54,6 +54,13 @@ class DocContext:
             self.memo[key] = words_of(sent)
         return self.memo[key]
 
+    def tokens(self, sent) -> list:
+        """A sentence's Token objects, made once: iterating a Span makes new ones every time."""
+        key = ("tokens", sent.start)
+        if key not in self.memo:
+            self.memo[key] = list(sent)
+        return self.memo[key]
+
     def actor_name(self, a: ActorMention) -> str:
         return a.name(self.countries)
 

@@ -263,7 +263,7 @@ def _phrases_by_first_word() -> dict[str, list[tuple[tuple[str, ...], list[str]]
 
 def find_triggers(ctx: DocContext, sent) -> list[tuple[object, list[str], str]]:
     out = []
-    toks = list(sent)
+    toks = ctx.tokens(sent)
     for tok in toks:
         if tok.i in ctx.actor_at or tok.i in ctx.toponym_at:
             continue

@@ -70,7 +70,8 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
     c = cues()
     blocked = set(blocked or ())
     ent_label = {}
-    for ent in doc.ents:
+    ents = doc.ents  # (a new tuple of Spans on every access: read once)
+    for ent in ents:
         for t in ent:
             ent_label[t.i] = ent.label_
             if ent.label_ in BLOCKING_LABELS and not (ent.label_ in SOFT_BLOCKING_LABELS and t.pos_ == "PROPN"
@@ -183,8 +184,8 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
                           and text[m.tok_start - 1] in ("(", ",")}
     # a name the NER calls a person somewhere in the text, and that no place cue confirms
     # anywhere in it ("the town of X", "in X"), is a person's name, not a town
-    people = {name_key(e.text) for e in doc.ents if e.label_ == "PERSON"} | \
-        {name_key(t.text) for e in doc.ents if e.label_ == "PERSON" for t in e if t.pos_ == "PROPN"}
+    people = {name_key(e.text) for e in ents if e.label_ == "PERSON"} | \
+        {name_key(t.text) for e in ents if e.label_ == "PERSON" for t in e if t.pos_ == "PROPN"}
     # (an instance the NER itself calls a person is judged by _accept below, which lets the
     # object of "entered X" or "the fall of X" through)
     found = [t for t in found if name_key(t.text) in confirmed or name_key(t.text) not in people
@@ -193,7 +194,7 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
     # a word that ends a person's full name somewhere in the text ("John Kelly", then "Kelly")
     # is that person's surname throughout, unless a place noun or a compass phrase says otherwise
     # ("the town of X", "X province", "south of X"); "in X" or the NER's GPE label are not enough
-    surnames = {name_key(e[-1].text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1
+    surnames = {name_key(e[-1].text) for e in ents if e.label_ == "PERSON" and len(e) > 1
                 and e[-1].pos_ == "PROPN"}
     cued = {name_key(t.text) for t in found if t.kind_cue or t.relative or t.direction}
     found = [t for t in found if name_key(t.text) not in surnames or name_key(t.text) in cued
