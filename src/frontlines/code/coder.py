@@ -556,9 +556,10 @@ def _at_protest(trig, ctx: DocContext | None = None) -> bool:
     phrase, words = found
     if phrase:
         return True  # "as thousands took to the streets"
-    people = lex()["people"] | lex()["person_nouns"]
+    L = lex()
     return any(t.i != trig.i and t.pos_ != "PROPN" and not t.ent_type_  # not "12 March"
-               and not (t.dep_ == "compound" and t.head.lemma_.lower() in people)  # not "protest leaders"
+               and not (t.dep_ == "compound" and (t.head.lemma_.lower() in L["people"]
+                                                  or t.head.lemma_.lower() in L["person_nouns"]))  # "protest leaders"
                and not any(c.lower_ in ("planned", "upcoming", "proposed") for c in t.children)
                and not any(a.lower_ in ("ahead", "before") for a in t.ancestors)  # not "ahead of planned marches"
                and not _reason_of(t, trig)
@@ -713,6 +714,8 @@ ACCUSATION_VERBS = {"accuse", "suspect", "allege", "convict", "charge",
 CAUSE_MARKERS = {"after", "before", "since", "because", "following"}
 #: what violence avenges is its motive, not its nature ("killed 5 civilians in reprisal for cattle theft")
 MOTIVE_NOUNS = {"reprisal", "retaliation", "revenge", "retribution"}
+#: words whose phrase says what someone is accused of or avenges, not what happened
+SET_ASIDE_WORDS = frozenset(ACCUSATION_VERBS | MOTIVE_NOUNS)
 
 
 @functools.lru_cache(maxsize=1)
@@ -755,7 +758,7 @@ def _non_event_context(trig, ctx: DocContext | None = None) -> bool:
     # his wife": police work, not political)
     for_arrest = lemma_of(trig) in taxonomy()["Arrests"].verbs
     accused = set() if for_arrest else \
-        {d.i for t in sent if t.lemma_.lower() in ACCUSATION_VERBS | MOTIVE_NOUNS
+        {d.i for t in sent if t.lemma_.lower() in SET_ASIDE_WORDS
          for d in (t.head.subtree if t.dep_ == "amod" else t.subtree)} - {trig.i}  # (and "alleged theft")
     # a court's act told as what the event followed ("clashed with police after he was
     # sentenced") does not make the event a court story
@@ -1122,7 +1125,13 @@ def _outcome_of_battle(kill: Draft, battle: Draft) -> bool:
     return (kill.sub_event_type == ATTACK and battle.sub_event_type == ARMED_CLASH
             and lemma_of(battle.trigger) in lex()["reciprocal"] and kill.trigger.dep_ in ("advcl", "xcomp", "conj") and kill.trigger.head.i == battle.trigger.i
             and (kill.actor2 is None or kill.actor2.start < 0 or kill.actor2.info.inter != 7
-                 or any(f" {w.replace('-', ' ')} " in words_of(kill.trigger.sent) for w in lex()["crossfire"])))
+                 or _in_crossfire(kill.trigger.sent)))
+
+
+def _in_crossfire(sent) -> bool:
+    """'... killing two civilians caught in the crossfire'."""
+    text = words_of(sent)
+    return any(f" {w.replace('-', ' ')} " in text for w in lex()["crossfire"])
 
 
 def _named_over_default(mine, theirs):
