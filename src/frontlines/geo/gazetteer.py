@@ -337,16 +337,24 @@ class Gazetteer:
 
 
 def edit_distance(a: str, b: str, limit: int = 99) -> int:
-    """Levenshtein distance, giving up (returning limit + 1) once it exceeds ``limit``."""
+    """Levenshtein distance when it is at most ``limit``, else some number above ``limit``.
+    Only the band of cells within ``limit`` of the diagonal is worked out: a path of cost at
+    most ``limit`` never leaves it."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
-    prev = list(range(len(b) + 1))
+    over = limit + 1
+    prev = [j if j <= limit else over for j in range(len(b) + 1)]
     for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        if min(cur) > limit:
-            return limit + 1
+        cur = [over] * (len(b) + 1)
+        cur[0] = i if i <= limit else over
+        best = cur[0]
+        for j in range(max(1, i - limit), min(len(b), i + limit) + 1):
+            v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != b[j - 1]))
+            cur[j] = v = v if v < over else over
+            if v < best:
+                best = v
+        if best > limit:
+            return over
         prev = cur
     return prev[-1]
 

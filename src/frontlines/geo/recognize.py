@@ -16,6 +16,7 @@ from spacy.attrs import LOWER, SENT_START
 
 from frontlines.geo.gazetteer import Gazetteer
 from frontlines.geo.names import name_key
+from frontlines.nlp import columns
 from frontlines.resources import load_yaml
 
 MAX_TOKENS = 6
@@ -55,9 +56,12 @@ class Toponym:
     notes: list[str] = field(default_factory=list)
 
 
+def _capitalised(word: str) -> bool:
+    return bool(word) and (word[0].isupper() or "\u0600" <= word[0] <= "\u06ff")
+
+
 def _is_capitalised(tok) -> bool:
-    t = tok.text
-    return bool(t) and (t[0].isupper() or "\u0600" <= t[0] <= "\u06ff")
+    return _capitalised(tok.text)
 
 
 def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
@@ -81,13 +85,10 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
 
     found: list[Toponym] = []
     # token attributes read once: creating spaCy Token objects is what costs time here
-    toks = list(doc)
-    text = [t.text for t in toks]
-    lower = [t.lower_ for t in toks]
-    cap = [_is_capitalised(t) for t in toks]
-    punct = [t.is_punct for t in toks]
-    stop = [t.is_stop for t in toks]
-    i, n = 0, len(toks)
+    cols = columns(doc)
+    text, lower, punct, stop = cols.text, cols.lower, cols.is_punct, cols.is_stop
+    cap = [_capitalised(w) for w in text]
+    i, n = 0, len(doc)
 
     def closes_bracket(k: int) -> bool:
         # ")" or ACLED's compass-split division "(Shan-North)", "(Bago-East)"
@@ -209,8 +210,10 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
     # "between Mosul and Erbil": a name coordinated with a place is a place
     kept_tokens = {i for t in kept for i in range(t.tok_start, t.tok_end)}
     for t in found:
+        if t.tok_start in kept_tokens or not t.exact:  # (kept already: found names do not overlap)
+            continue
         last = doc[t.tok_end - 1]
-        if t not in kept and t.exact and last.dep_ == "conj" and last.head.i in kept_tokens:
+        if last.dep_ == "conj" and last.head.i in kept_tokens:
             kept.append(t)
     kept.extend(_unknown_places(doc, kept, blocked, sent_of, c))
     return sorted(kept, key=lambda t: t.start)
