@@ -7,6 +7,7 @@ Its statistical NER is a hint only: places come from the gazetteer (``frontlines
 from __future__ import annotations
 
 import functools
+import itertools
 import threading
 import weakref
 
@@ -93,20 +94,30 @@ class Columns:
     tokens.  Reading them from spaCy's arrays once is several times cheaper than making a Token
     object for each word and asking it, which the coder would otherwise do over and over."""
 
-    __slots__ = ("text", "lower", "lemma", "pos", "tag", "is_punct", "is_space", "is_stop")
+    __slots__ = ("text", "lower", "lemma", "pos", "tag", "is_punct", "is_space", "is_stop", "space_after",
+                 "sentence")
 
     def __init__(self, doc):
-        from spacy.attrs import IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LOWER, ORTH, POS, TAG
+        from spacy.attrs import IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LOWER, ORTH, POS, SENT_START, SPACY, TAG
 
-        rows = doc.to_array([ORTH, LOWER, LEMMA, POS, TAG, IS_PUNCT, IS_SPACE, IS_STOP]).T.tolist() \
-            if len(doc) else [[]] * 8
+        rows = doc.to_array([ORTH, LOWER, LEMMA, POS, TAG, IS_PUNCT, IS_SPACE, IS_STOP, SPACY, SENT_START]
+                            ).T.tolist() if len(doc) else [[]] * 10
         strings, known = doc.vocab.strings, _STRINGS
         for h in set(rows[0]) | set(rows[1]) | set(rows[2]) | set(rows[3]) | set(rows[4]):
             if h not in known:
                 known[h] = strings[h]
         self.text, self.lower, self.lemma, self.pos, self.tag = (
             [known[h] for h in row] for row in rows[:5])
-        self.is_punct, self.is_space, self.is_stop = ([bool(v) for v in row] for row in rows[5:])
+        self.is_punct, self.is_space, self.is_stop, self.space_after = (
+            [bool(v) for v in row] for row in rows[5:9])
+        #: the number of each token's sentence (0 for the first)
+        self.sentence = list(itertools.accumulate(int(k > 0 and v == 1) for k, v in enumerate(rows[9])))
+
+    def span_text(self, start: int, end: int) -> str:
+        """The text of tokens start..end-1, as ``doc[start:end].text`` gives it."""
+        text, space = self.text, self.space_after
+        return "".join(text[k] + " " * space[k] for k in range(start, end - 1)) + text[end - 1] \
+            if end > start else ""
 
 
 #: hash -> string of every string the coder has read from a vocabulary (spaCy's hashes are the

@@ -13,10 +13,10 @@ import functools
 from collections import Counter
 from dataclasses import dataclass
 
-from spacy.attrs import LOWER
 from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 
+from frontlines.nlp import columns
 from frontlines.resources import load_yaml
 
 BACKING_SUFFIXES = ("-backed", "-supported", "-based", "-led", "-allied", "-aligned", "-sponsored")
@@ -202,10 +202,10 @@ class ActorLexicon:
     def demonym_counts(self, doc) -> Counter:
         """How often each country's demonym or name appears: a vote for the document's focus."""
         counts: Counter = Counter()
-        strings = doc.vocab.strings
-        for i, h in enumerate(doc.to_array(LOWER).tolist()):  # (no Token objects for other words)
-            cc = self.demonyms.get(strings[h]) if h in strings else None
-            if cc and doc[i].text[:1].isupper():
+        cols = columns(doc)
+        for low, text in zip(cols.lower, cols.text):
+            cc = self.demonyms.get(low)
+            if cc and text[:1].isupper():
                 counts[cc] += 1
         return counts
 

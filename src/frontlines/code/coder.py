@@ -23,6 +23,7 @@ from frontlines.geo.gazetteer import Gazetteer
 from frontlines.geo.names import name_key
 from frontlines.geo.recognize import Toponym, cues
 from frontlines.model import Document, Evidence, Figure, Mention, TimeExpr
+from frontlines.nlp import columns
 
 #: bump when coding changes, so that stored documents are coded again
 CODER_VERSION = "4"
@@ -549,7 +550,8 @@ def _at_protest(trig, ctx: DocContext | None = None) -> bool:
     if found is None:  # the sentence's phrases and words of protest, read once per sentence
         text = ctx.words(sent) if ctx is not None else words_of(sent)
         phrase = any(" " in p and f" {p.replace('-', ' ')} " in text for p in cue.phrases)
-        words = [t for t in sent if t.lower_ in cue.nouns or t.lemma_.lower() in cue.nouns or lemma_of(t) in cue.verbs]
+        words = [t for t in _words_that_may_be(sent, cue.nouns, cue.verbs)
+                 if t.lower_ in cue.nouns or t.lemma_.lower() in cue.nouns or lemma_of(t) in cue.verbs]
         found = (phrase, words)
         if ctx is not None:
             ctx.memo[key] = found
@@ -564,6 +566,20 @@ def _at_protest(trig, ctx: DocContext | None = None) -> bool:
                and not any(a.lower_ in ("ahead", "before") for a in t.ancestors)  # not "ahead of planned marches"
                and not _reason_of(t, trig)
                for t in words)
+
+
+def _words_that_may_be(sent, nouns, verbs) -> list:
+    """The tokens of a sentence whose written form or lemma is one of ``nouns`` or whose lemma
+    (as lemma_of reads it: an irregular form, a re- verb) may be one of ``verbs``; found from
+    the document's columns, so that no Token is made for the other words."""
+    doc = sent.doc
+    cols, irregular = columns(doc), lex()["irregular"]
+    out = []
+    for i in range(sent.start, sent.end):
+        low, lemma = cols.lower[i], cols.lemma[i].lower()
+        if low in nouns or lemma in nouns or lemma in verbs or low in irregular or "re" + lemma in verbs:
+            out.append(doc[i])
+    return out
 
 
 def _reason_of(tok, trig) -> bool:
@@ -746,7 +762,8 @@ def _non_event_context(trig, ctx: DocContext | None = None) -> bool:
         # most sentences hold no cue at all: look once per sentence before looking closer
         key = ("non-event cue", sent.start)
         if key not in ctx.memo:
-            lemmas = {w for t in ctx.tokens(sent) for w in (t.lemma_.lower(), t.lower_)}
+            cols = columns(ctx.parsed)
+            lemmas = {w for i in range(sent.start, sent.end) for w in (cols.lemma[i].lower(), cols.lower[i])}
             text = ctx.words(sent)
             ctx.memo[key] = bool(lemmas & (cues_ | _non_event_verbs())) or any(
                 " " in c and f" {c.replace('-', ' ')} " in text for c in cues_)

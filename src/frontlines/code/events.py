@@ -610,13 +610,30 @@ def _long_instruments() -> tuple[tuple[str, tuple[str, ...]], ...]:
                  if p.replace("-", " ").count(" ") >= 2)
 
 
+@functools.lru_cache(maxsize=1)
+def _instrument_words() -> frozenset[str]:
+    """Every word of every instrument's name, and "bomb" (see _delivered_by): a token that is
+    none of these, in its written form or its lemma, names no weapon."""
+    return frozenset(w for name in taxonomy().instruments for w in name.split()) | {"bomb"}
+
+
+@functools.lru_cache(maxsize=1)
+def _remote_phrases() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(first word, phrase as words_of writes it, types) of _weapon_phrases and _long_instruments."""
+    phrases = [(p.replace("-", " "), t) for p, t in _weapon_phrases()] + list(_long_instruments())
+    return tuple((p.split()[0], p, t) for p, t in phrases)
+
+
 def instrument_types(sent) -> list[str]:
     """Sub-event types the weapons named in a sentence point to ("shelling", "an air strike")."""
     tax = taxonomy()
     at: dict[int, list[str]] = {}  # token -> the types its weapon points to
     air_fired = False
     tokens = list(sent)
+    weapon_words = _instrument_words()
     for k, t in enumerate(tokens):
+        if t.lower_ not in weapon_words and t.lemma_.lower() not in weapon_words:
+            continue  # (most words: none of the checks below can find a weapon in them)
         if k and f"{tokens[k - 1].lower_} {t.lower_}" in tax.instruments:
             continue  # counted as a pair below: "water cannon" is no cannon
         if k + 1 < len(tokens) and f"{t.lower_} {tokens[k + 1].lower_}" in tax.instruments:
@@ -631,14 +648,11 @@ def instrument_types(sent) -> list[str]:
             at[t.i] = list(types)
     found = [w for t in tokens if t.i in at and not _load_of(t, at) for w in at[t.i]]
     text = words_of(sent)
-    named = []
-    for phrase, types in _weapon_phrases():
-        phrase = phrase.replace("-", " ")
-        if f" {phrase} " in text or f" {phrase}s " in text:
+    present = set(text.split())
+    named = []  # ("anti-tank mine": three words, not a pair)
+    for first, phrase, types in _remote_phrases():
+        if (first in present or first + "s" in present) and (f" {phrase} " in text or f" {phrase}s " in text):
             named.extend(types)
-    for phrase, types in _long_instruments():
-        if f" {phrase} " in text or f" {phrase}s " in text:
-            named.extend(types)  # "anti-tank mine": three words, not a pair
     if air_fired:  # ("Israeli aircraft fired missiles": the phrase "fired missiles" is theirs)
         named = [AIR_STRIKE if w == SHELLING else w for w in named]
     return named + found  # a weapon named in full ("anti-tank mine") before its words ("tank")
@@ -695,7 +709,7 @@ def choose_type(ctx: DocContext, trig, types: list[str], actor1, actor2, country
             return NSA_TERRITORY if NSA_TERRITORY in types else GOV_TERRITORY
         # the codebook: a foreign state's forces taking a place is "Non-state actor overtakes
         # territory"; only the government of the country (or its own forces) "regains" it
-        text = words_of(trig.sent)
+        text = ctx.words(trig.sent)
         fought = any(f" {w} " in text for w in lex()["fighting_words"])
         if any(f" {m} " in text for m in lex()["unopposed"]) or (
                 not fought and any(f" {m} " in text for m in lex()["withdrawal_markers"])):

@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
-from spacy.attrs import LOWER, SENT_START
 
 from frontlines.geo.gazetteer import Gazetteer
 from frontlines.geo.names import name_key
@@ -81,13 +80,11 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
             if ent.label_ in BLOCKING_LABELS and not (ent.label_ in SOFT_BLOCKING_LABELS and t.pos_ == "PROPN"
                                                      and t.lower_ not in c["never_places"]):
                 blocked.add(t.i)  # (the small model's "Kyiv overnight" TIME, "Quetta" WORK_OF_ART: proper nouns stay)
-    sent_of = _sentence_index(doc)
-
     found: list[Toponym] = []
     # token attributes read once: creating spaCy Token objects is what costs time here
     cols = columns(doc)
-    text, lower, punct, stop = cols.text, cols.lower, cols.is_punct, cols.is_stop
-    cap = [_capitalised(w) for w in text]
+    text, lower, punct, stop, sent_of = cols.text, cols.lower, cols.is_punct, cols.is_stop, cols.sentence
+    cap = [bool(w) and (w[0].isupper() or "\u0600" <= w[0] <= "\u06ff") for w in text]  # (_capitalised)
     i, n = 0, len(doc)
 
     def closes_bracket(k: int) -> bool:
@@ -115,9 +112,9 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
                 continue
             if size > 1 and stop[i]:  # "The Britain-based ..."
                 continue
-            span = doc[i:end]
+            name = cols.span_text(i, end)
             if any(k in soft for k in range(i, end)) and (size == 1 or i not in soft
-                                                          or name_key(span.text) not in gazetteer.keys):
+                                                          or name_key(name) not in gazetteer.keys):
                 continue
             if size == 1 and (lower[i] in c["never_places"] or lower[i] in c["never_alone"]
                               or (len(text[i]) < 3 and not text[i].isupper())):
@@ -125,7 +122,7 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
             # ACLED's "(Province)", "(District, Province)": the last name in brackets
             in_brackets = i > 0 and text[i - 1] in ("(", ",") and closes_bracket(end) and (
                 text[i - 1] == "(" or _bracket_open(doc, i) is not None)
-            cands = gazetteer.candidates(span.text, allow_skeleton=size > 1 or len(span.text) >= 6,
+            cands = gazetteer.candidates(name, allow_skeleton=size > 1 or len(name) >= 6,
                                          short_variants=in_brackets)
             bare = text[i].replace(".", "")
             if size == 1 and bare.isupper() and len(bare) <= 4:
@@ -134,7 +131,7 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
                 kinds = ("C", "A") if "." in text[i] else ("C",)
                 cands = [k for k in cands if gazetteer.entry(k).feature in kinds]
             if cands:
-                match = (span, cands)
+                match = (doc[i:end], cands)
                 break
         if match is None:
             i += 1
@@ -251,12 +248,10 @@ def _unknown_places(doc, kept: list[Toponym], blocked: set[int], sent_of: dict, 
         return start, head.i + 1
 
     spans: set[tuple[int, int]] = set()
-    wanted = {doc.vocab.strings.add(w) for w in settlement | {"area"}}
-    for i, h in enumerate(doc.to_array(LOWER)):  # (no Token objects for the words we skip)
-        if h not in wanted:
+    for i, low in enumerate(columns(doc).lower):  # (no Token objects for the words we skip)
+        if low not in settlement and low != "area":
             continue
         tok = doc[i]
-        low = tok.lower_
         # "the village(s)/town(s) of X (and Y)"
         if low in settlement:
             for prep in tok.children:
@@ -303,16 +298,6 @@ def _bracket_open(doc, k: int) -> int | None:
     return None
 
 
-def _sentence_index(doc) -> list[int]:
-    """The sentence number of every token, from the parse's sentence starts."""
-    out, n = [], -1
-    for k, start in enumerate(doc.to_array(SENT_START)):
-        if start == 1 or k == 0:
-            n += 1
-        out.append(n)
-    return out
-
-
 def _inside_other_name(doc, top: Toponym, c) -> bool:
     """A name that is part of a street's or a building's name: "Royal" of "Royal Street",
     "Tower" of "Trump Tower", "Jones" of "Robert Trent Jones Golf Club"."""
@@ -340,13 +325,13 @@ def _inside_other_name(doc, top: Toponym, c) -> bool:
 
 def _read_context(doc, top: Toponym, c) -> None:
     """Fill kind_cue, relative and direction from the words around the name."""
-    before = [t for t in doc[max(0, top.tok_start - 6):top.tok_start]]
-    after = doc[top.tok_end:min(len(doc), top.tok_end + 2)]
-    words_before = [t.lower_ for t in before]
+    cols = columns(doc)
+    words_before = cols.lower[max(0, top.tok_start - 6):top.tok_start]
+    after = cols.lower[top.tok_end:top.tok_end + 2]  # (lower case)
     # "X province", "X city"
-    if after and after[0].lower_ in c["admin_nouns"] and after[0].lower_ != "state":
+    if after and after[0] in c["admin_nouns"] and after[0] != "state":
         top.kind_cue = "admin"
-    elif after and after[0].lower_ in c["settlement_nouns"]:
+    elif after and after[0] in c["settlement_nouns"]:
         top.kind_cue = "settlement"
     # "... the province of X", "the town of X", "the outskirts of X", "10 km south of X"
     if words_before and words_before[-1] == "of" and len(words_before) >= 2:
@@ -370,8 +355,8 @@ def _read_context(doc, top: Toponym, c) -> None:
     if words_before and words_before[-1] in c["directions"]:
         top.direction = words_before[-1]
     # "X's outskirts", "X's countryside"
-    if len(after) >= 2 and after[0].text in ("'s", "’s") and after[1].lower_ in c["relative_nouns"]:
-        top.relative = after[1].lower_
+    if len(after) >= 2 and after[0] in ("'s", "’s") and after[1] in c["relative_nouns"]:
+        top.relative = after[1]
 
 
 def _accept(doc, top: Toponym, ent_label: dict, c, *, strict: bool) -> bool:

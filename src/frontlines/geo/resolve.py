@@ -90,7 +90,18 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, doc_text: str,
                    or (t.direction and t.direction != "central")}
     _link_containers(toponyms, doc_text)
 
+    picked: dict[tuple, int] = {}
+
     def pick(t: Toponym, neighbours: list[tuple[str, Entry]]) -> int:
+        """The entry ``t`` names: worked out once for every reading of it that ``pick_anew``
+        would see alike (a town named ten times in one context is one question)."""
+        container = toponyms[t.container].entry if t.container is not None else None
+        same = (tuple(t.candidates), t.text, t.direction, t.kind_cue, container, id(neighbours))
+        if same not in picked:
+            picked[same] = pick_anew(t, neighbours)
+        return picked[same]
+
+    def pick_anew(t: Toponym, neighbours: list[tuple[str, Entry]]) -> int:
         cands = t.candidates
         key = name_key(t.text)
         # entries whose own name is the text ("Rome" is Rome; a village that also answers to
