@@ -7,7 +7,6 @@ Its statistical NER is a hint only: places come from the gazetteer (``frontlines
 from __future__ import annotations
 
 import functools
-import itertools
 import threading
 import weakref
 
@@ -94,24 +93,29 @@ class Columns:
     tokens.  Reading them from spaCy's arrays once is several times cheaper than making a Token
     object for each word and asking it, which the coder would otherwise do over and over."""
 
-    __slots__ = ("text", "lower", "lemma", "pos", "tag", "is_punct", "is_space", "is_stop", "space_after",
-                 "sentence")
+    __slots__ = ("text", "lower", "lemma", "pos", "tag", "is_punct", "is_space", "is_stop", "like_num",
+                 "space_after", "sentence")
 
     def __init__(self, doc):
-        from spacy.attrs import IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LOWER, ORTH, POS, SENT_START, SPACY, TAG
+        from spacy.attrs import LEMMA, ORTH, POS, SPACY, TAG
 
-        rows = doc.to_array([ORTH, LOWER, LEMMA, POS, TAG, IS_PUNCT, IS_SPACE, IS_STOP, SPACY, SENT_START]
-                            ).T.tolist() if len(doc) else [[]] * 10
-        strings, known = doc.vocab.strings, _STRINGS
-        for h in set(rows[0]) | set(rows[1]) | set(rows[2]) | set(rows[3]) | set(rows[4]):
-            if h not in known:
-                known[h] = strings[h]
-        self.text, self.lower, self.lemma, self.pos, self.tag = (
-            [known[h] for h in row] for row in rows[:5])
-        self.is_punct, self.is_space, self.is_stop, self.space_after = (
-            [bool(v) for v in row] for row in rows[5:9])
+        rows = doc.to_array([ORTH, LEMMA, POS, TAG, SPACY]).T.tolist() if len(doc) else [[]] * 5
+        # what a word's spelling fixes (lower case, punctuation, stop word, number) is read once per
+        # spelling, from the vocabulary's lexeme
+        lexical, vocab = _LEXICAL, doc.vocab
+        for h in set(rows[0]).difference(lexical):
+            lx = vocab[h]
+            lexical[h] = (lx.orth_, lx.lower_, lx.is_punct, lx.is_space, lx.is_stop, lx.like_num)
+        self.text, self.lower, self.is_punct, self.is_space, self.is_stop, self.like_num = \
+            zip(*map(lexical.__getitem__, rows[0])) if len(doc) else ((),) * 6
+        known = _STRINGS
+        for h in set(rows[1] + rows[2] + rows[3]).difference(known):
+            known[h] = vocab.strings[h]
+        self.lemma, self.pos, self.tag = (tuple(map(known.__getitem__, row)) for row in rows[1:4])
+        self.space_after = rows[4]
         #: the number of each token's sentence (0 for the first)
-        self.sentence = list(itertools.accumulate(int(k > 0 and v == 1) for k, v in enumerate(rows[9])))
+        self.sentence = [k for k, sent in enumerate(doc.sents) for _ in range(sent.start, sent.end)] \
+            if doc.has_annotation("SENT_START") else [0] * len(doc)
 
     def span_text(self, start: int, end: int) -> str:
         """The text of tokens start..end-1, as ``doc[start:end].text`` gives it."""
@@ -120,14 +124,21 @@ class Columns:
             if end > start else ""
 
 
-#: hash -> string of every string the coder has read from a vocabulary (spaCy's hashes are the
-#: same in every vocabulary: a hash of the string itself)
+#: hash -> string of every string the coder has read from a vocabulary, and spelling -> what it
+#: fixes (spaCy's hashes are the same in every vocabulary: a hash of the string itself)
 _STRINGS: dict[int, str] = {}
+_LEXICAL: dict[int, tuple[str, str, bool, bool, bool, bool]] = {}
 _columns_of = weakref.WeakKeyDictionary()
 
 
+def release_columns(doc) -> None:
+    """Forget a Doc's ``Columns`` (the coder does when it is done with the Doc, so that coding a
+    Doc again, as a benchmark does, costs what coding it the first time did)."""
+    _columns_of.pop(doc, None)
+
+
 def columns(doc) -> Columns:
-    """``Columns`` of a Doc, made once per Doc."""
+    """``Columns`` of a Doc, made once per Doc (until ``release_columns``)."""
     cols = _columns_of.get(doc)
     if cols is None:
         cols = _columns_of[doc] = Columns(doc)

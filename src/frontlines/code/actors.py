@@ -175,7 +175,7 @@ class ActorLexicon:
             if nxt is not None and (nxt.text == "-" and t.i + 2 < len(doc) and
                                     ("-" + doc[t.i + 2].lower_) in BACKING_SUFFIXES):
                 continue
-            if any(t.lower_.endswith(s) for s in BACKING_SUFFIXES):
+            if t.lower_.endswith(BACKING_SUFFIXES):
                 continue
             cc = self.demonyms.get(t.lower_) or self.country_names.get(t.lower_)
             if cc:

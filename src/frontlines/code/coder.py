@@ -9,7 +9,7 @@ import re
 from frontlines import nlp as nlp_mod
 from frontlines.code import timex
 from frontlines.code.timex import explicit_year
-from frontlines.code.context import DocContext, build_context, words_of
+from frontlines.code.context import DocContext, build_context, phrase_table, phrases_in, words_of
 from frontlines.code.events import (Draft, _modifies_actor, _named, _number, actor_in, attribution, choose_type,
                                     clause_head, fatalities_for, fatalities_for_verb, find_triggers,
                                     history_year, instrument_types, is_armed, is_background, is_cumulative,
@@ -23,7 +23,7 @@ from frontlines.geo.gazetteer import Gazetteer
 from frontlines.geo.names import name_key
 from frontlines.geo.recognize import Toponym, cues
 from frontlines.model import Document, Evidence, Figure, Mention, TimeExpr
-from frontlines.nlp import columns
+from frontlines.nlp import columns, release_columns
 
 #: bump when coding changes, so that stored documents are coded again
 CODER_VERSION = "4"
@@ -35,7 +35,13 @@ def code_document(document: Document, nlp=None) -> tuple[list[Mention], list[Fig
 
 
 def code_parsed(document: Document, parsed, nlp=None) -> tuple[list[Mention], list[Figure]]:
-    nlp = nlp or nlp_mod.load()
+    try:
+        return _code_parsed(document, parsed, nlp or nlp_mod.load())
+    finally:
+        release_columns(parsed)
+
+
+def _code_parsed(document: Document, parsed, nlp) -> tuple[list[Mention], list[Figure]]:
     ctx = build_context(document, parsed, Gazetteer.load(), nlp)
     drafts: list[Draft] = []
     for s_i, sent in enumerate(ctx.sentences):
@@ -549,7 +555,7 @@ def _at_protest(trig, ctx: DocContext | None = None) -> bool:
     found = ctx.memo.get(key) if ctx is not None else None
     if found is None:  # the sentence's phrases and words of protest, read once per sentence
         text = ctx.words(sent) if ctx is not None else words_of(sent)
-        phrase = any(" " in p and f" {p.replace('-', ' ')} " in text for p in cue.phrases)
+        phrase = bool(phrases_in(text, _protest_phrases()))
         words = [t for t in _words_that_may_be(sent, cue.nouns, cue.verbs)
                  if t.lower_ in cue.nouns or t.lemma_.lower() in cue.nouns or lemma_of(t) in cue.verbs]
         found = (phrase, words)
@@ -743,6 +749,16 @@ def _non_event_cues() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def _non_event_phrases() -> tuple[tuple[str, str, str], ...]:
+    return phrase_table(_non_event_cues())
+
+
+@functools.lru_cache(maxsize=1)
+def _protest_phrases() -> tuple[tuple[str, str, str], ...]:
+    return phrase_table(taxonomy()["Peaceful protest"].phrases)
+
+
+@functools.lru_cache(maxsize=1)
 def _judicial_cues() -> frozenset[str]:
     nev = taxonomy().non_events
     return nev.get("judicial", frozenset()) | nev.get("judicial_verbs", frozenset())
@@ -765,8 +781,7 @@ def _non_event_context(trig, ctx: DocContext | None = None) -> bool:
             cols = columns(ctx.parsed)
             lemmas = {w for i in range(sent.start, sent.end) for w in (cols.lemma[i].lower(), cols.lower[i])}
             text = ctx.words(sent)
-            ctx.memo[key] = bool(lemmas & (cues_ | _non_event_verbs())) or any(
-                " " in c and f" {c.replace('-', ' ')} " in text for c in cues_)
+            ctx.memo[key] = bool(lemmas & (cues_ | _non_event_verbs())) or bool(phrases_in(text, _non_event_phrases()))
         if not ctx.memo[key]:
             return False
     sent = ctx.tokens(sent) if ctx is not None else list(sent)
@@ -804,7 +819,8 @@ def _non_event_context(trig, ctx: DocContext | None = None) -> bool:
         return True
     text = words_of([t for t in sent if t.i not in accused])
     outside = words_of([t for t in sent if t.i not in accused | cause])
-    return any(" " in c and f" {c.replace('-', ' ')} " in (outside if set_aside(c) else text) for c in cues_)
+    return any(not set_aside(c) for c in phrases_in(text, _non_event_phrases())) or \
+        any(set_aside(c) for c in phrases_in(outside, _non_event_phrases()))
 
 
 def roles(ctx: DocContext, trig, verb, territory: bool):
@@ -1227,9 +1243,11 @@ def _claimant_group(ctx: DocContext, sent):
     L = lex()
     found = None
     wanted = L["responsibility_verbs"] | {"say", "blame"}
-    for tok in ctx.tokens(sent):
-        if tok.pos_ != "VERB":
+    cols = columns(ctx.parsed)
+    for i in range(sent.start, sent.end):
+        if cols.pos[i] != "VERB":
             continue
+        tok = ctx.parsed[i]
         lemma = lemma_of(tok)
         if lemma not in wanted or any(c.dep_ == "neg" for c in tok.children):
             continue

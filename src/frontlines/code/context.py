@@ -22,6 +22,24 @@ def words_of(span) -> str:
     return " " + " ".join(t.lower_ for t in span if not t.is_space and not t.is_punct) + " "
 
 
+def phrase_table(phrases) -> tuple[tuple[str, str, str], ...]:
+    """(phrase, its first word, the phrase as words_of writes it) of each phrase of several
+    words, in a fixed order: what ``phrases_in`` looks for."""
+    out = []
+    for p in sorted(phrases):
+        written = p.replace("-", " ")
+        if " " in p:
+            out.append((p, written.split()[0], written))
+    return tuple(out)
+
+
+def phrases_in(text: str, table: tuple[tuple[str, str, str], ...]) -> list[str]:
+    """The phrases of a ``phrase_table`` that ``text`` (as words_of writes it) holds; a phrase
+    whose first word the text lacks is not looked for."""
+    present = set(text.split())
+    return [p for p, first, written in table if first in present and f" {written} " in text]
+
+
 @dataclass
 class TimeMention:
     start: int  # characters

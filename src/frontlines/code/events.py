@@ -6,6 +6,7 @@ general; the words they look for live in ``data/taxonomy.yaml`` and ``data/codin
 
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass, field
 
@@ -291,8 +292,13 @@ def find_triggers(ctx: DocContext, sent) -> list[tuple[object, list[str], str]]:
     out = []
     doc, cols = ctx.parsed, columns(ctx.parsed)
     lower, lemma = cols.lower, cols.lemma
-    for i in range(sent.start, sent.end):
-        if i in ctx.actor_at or i in ctx.toponym_at or not may_cue(lower[i], lemma[i]):
+    index = _phrases_by_first_word()
+    if "cue words" not in ctx.memo:  # (the words of the whole document that may start a cue, once)
+        ctx.memo["cue words"] = [i for i in range(len(lower)) if may_cue(lower[i], lemma[i])]
+        ctx.memo["phrase words"] = [i for i in range(len(lower)) if lower[i] in index]
+    candidates = ctx.memo["cue words"]
+    for i in candidates[bisect.bisect_left(candidates, sent.start):bisect.bisect_left(candidates, sent.end)]:
+        if i in ctx.actor_at or i in ctx.toponym_at:
             continue
         tok = doc[i]
         types, cue = trigger_types(tok)
@@ -300,9 +306,11 @@ def find_triggers(ctx: DocContext, sent) -> list[tuple[object, list[str], str]]:
             out.append((tok, types, cue))
     # multiword cues as written ("imposed a curfew", "held a sit-in"): their first word is the
     # trigger when no single word of them was one
+    starts = ctx.memo["phrase words"]
+    if bisect.bisect_left(starts, sent.start) == bisect.bisect_left(starts, sent.end):
+        return sorted(out, key=lambda x: x[0].i)  # (no phrase begins in the sentence)
     words = [i for i in range(sent.start, sent.end) if not cols.is_punct[i] and not cols.is_space[i]]
     seen = {t.i for t, _, _ in out}
-    index = _phrases_by_first_word()
     for k, first in enumerate(words):
         for phrase, types in index.get(lower[first], ()):
             at = words[k:k + len(phrase)]

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 
-from spacy.attrs import LIKE_NUM, ORTH
 
 from frontlines.code import timex
 from frontlines.code.context import DocContext
 from frontlines.code.events import attribution, lemma_of, lex
 from frontlines.code.timex import WORD_NUMBERS
 from frontlines.model import Figure
+from frontlines.nlp import columns
 
 SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "k": 1_000}
 NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
@@ -50,10 +50,10 @@ def find_figures(ctx: DocContext) -> list[Figure]:
     doc = ctx.parsed
     out: list[Figure] = []
     dates = {i for e in doc.ents if e.label_ in ("DATE", "TIME", "MONEY", "PERCENT") for i in range(e.start, e.end)}
-    # numbers found from the token arrays: no Token object for the words that are not one
-    strings = doc.vocab.strings
-    numeric = {i for i, (like, orth) in enumerate(doc.to_array([LIKE_NUM, ORTH]).tolist())
-               if (like or strings[orth][:1].isdigit()) and i not in dates}
+    # numbers found from the document's columns: no Token object for the words that are not one
+    cols = columns(doc)
+    numeric = {i for i, (like, text) in enumerate(zip(cols.like_num, cols.text))
+               if (like or text[:1].isdigit()) and i not in dates}
     for sent in ctx.sentences:
         for tok in (doc[i] for i in range(sent.start, sent.end) if i in numeric):
             value, last = _value(tok)
