@@ -130,13 +130,14 @@ def trigger_types(tok) -> tuple[list[str], str]:
     if not may_cue(tok.lower_, tok.lemma_):
         return [], ""  # (most words: nothing below could find a cue in them)
     tax = taxonomy()
+    kids = list(tok.children)  # (read once: each reading of .children makes new Tokens)
     lemma = lemma_of(tok)
     lemma = lex()["irregular"].get(tok.lower_, lemma)
-    if verbal and any(c.dep_ == "dobj" and f"{lemma} {c.lemma_.lower()}" in lex()["idioms"] for c in tok.children):
+    if verbal and any(c.dep_ == "dobj" and f"{lemma} {c.lemma_.lower()}" in lex()["idioms"] for c in kids):
         if lemma == "take" and _joins_protest(tok):
             return ["Peaceful protest"], "take part in protest"  # "took part in the Aurat March"
         return [], ""  # "clashes took place", "took part in the march" (the march is the trigger)
-    if lemma == "disperse" and verbal and not any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in tok.children):
+    if lemma == "disperse" and verbal and not any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in kids):
         return [], ""  # "before dispersing": the crowd went home; nobody broke it up
     if lemma == "enter" and verbal:
         text = words_of(tok.sent)
@@ -147,16 +148,16 @@ def trigger_types(tok) -> tuple[list[str], str]:
         # of the written form against the taxonomy's verbs
         lemma = next((st for st in _stems(tok.lower_) if st in tax.verbs), lemma)
     if verbal and lemma in lex()["seizure_verbs"]:
-        objects = [t for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree]
+        objects = [t for c in kids if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree]
         if objects and (instrument_types(objects) or any(t.lemma_.lower() in WEAPON_WORDS for t in objects)):
             return [DISRUPTED], f"{lemma} weapons"  # "seized a cache of rifles and grenades"
     if verbal and lemma in lex()["weapon_verbs"]:
         # "fired rockets containing a chemical agent at X": the weapon it fires decides
-        objects = [t for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree]
-        objects += [t for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" or c.dep_ == "agent"
+        objects = [t for c in kids if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree]
+        objects += [t for c in kids if c.dep_ == "prep" and c.lower_ == "with" or c.dep_ == "agent"
                     for t in c.subtree]  # (and "the city was struck by rockets")
         weapons = instrument_types(objects) if objects else []
-        subject = [t for c in tok.children if c.dep_ == "nsubj" for t in c.subtree]
+        subject = [t for c in kids if c.dep_ == "nsubj" for t in c.subtree]
         if not weapons:  # "three suicide bombers struck a crowd", "a car bomb hit the market"
             weapons = instrument_types(subject) if subject else []
         if _air_arm(subject) and (weapons or lemma in ("strike", "hit", "target", "pound")):
@@ -170,12 +171,12 @@ def trigger_types(tok) -> tuple[list[str], str]:
         return [AIR_STRIKE], "air arm strike"  # "US aircraft carried out strikes on radar sites"
     if verbal and lemma in lex()["assembly"] and (_protest_purpose(tok) or any(
             c.dep_ == "nsubj" and any(g.dep_ == "acl" and lemma_of(g) in taxonomy()["Peaceful protest"].verbs
-                                      for g in c.children) for c in tok.children)):
+                                      for g in c.children) for c in kids)):
         # "gathered to demand", "blocked the road to protest", "gathered outside parliament
         # demanding", "students demonstrating against the quota gathered outside the university"
         return ["Peaceful protest"], f"{lemma} to protest"
     if verbal:
-        for child in tok.children:
+        for child in kids:
             if child.dep_ in ("prt", "dobj", "prep", "advmod", "oprd", "acomp", "xcomp", "dep"):
                 phrase = f"{lemma} {child.lemma_.lower()}"
                 if phrase in tax.phrases:

@@ -52,37 +52,39 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
 
 
 _MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-#: for each pattern above, words (lower case) one of which every match of it contains, and how
-#: many characters before that word a match may begin: the full pattern is tried only near those
-#: words (scanning a whole article with a pattern that opens on optional words is slow), which
-#: finds exactly what a full scan finds.  None: the pattern is scanned whole.
-_GATES: list[tuple[tuple[str, ...], int] | None] = [
-    (_MONTH_WORDS, 8),  # "March 3", "Jan. 5"
-    (_MONTH_WORDS, 24),  # "31st of March"
+#: for each pattern above, words (lower case) one of which every match of it contains, how many
+#: characters before that word a match may begin, and whether the pattern has the word begin a
+#: word ("ago", not "Chicago"): the full pattern is tried only near those words (scanning a whole
+#: article with a pattern that opens on optional words is slow), which finds exactly what a full
+#: scan finds.  None: the pattern is scanned whole.
+_GATES: list[tuple[tuple[str, ...], int, bool] | None] = [
+    (_MONTH_WORDS, 8, True),  # "March 3", "Jan. 5"
+    (_MONTH_WORDS, 24, True),  # "31st of March"
     None,  # 2020-03-01 (already fast: it opens on digits)
-    (("ago",), 64),  # "more than a couple of weeks ago"
-    (("day", "night", "week", "month", "morning", "evening", "afternoon"), 40),  # "earlier this week"
-    (("recent", "days", "weeks"), 40),  # "in the past few days"
-    (("day",), 40),  # "late on Monday"
-    (_MONTH_WORDS, 24),  # "since - March"
-    (("19", "20"), 24),  # "during 2015"
+    (("ago",), 64, True),  # "more than a couple of weeks ago"
+    (("day", "night", "week", "month", "morning", "evening", "afternoon"), 40, False),  # "earlier this week"
+    (("recent", "days", "weeks"), 40, True),  # "in the past few days"
+    (("day",), 40, False),  # "late on Monday"
+    (_MONTH_WORDS, 24, True),  # "since - March"
+    (("19", "20"), 24, True),  # "during 2015"
 ]
 #: longer than any match: the search near a gate word never stops inside one
 _REACH = 160
 
 
-def _positions(low: str, words: tuple[str, ...]) -> list[int]:
-    """Where the words occur in a lower-cased text, in order."""
+def _positions(low: str, words: tuple[str, ...], word_start: bool) -> list[int]:
+    """Where the words occur in a lower-cased text (only where a word begins, if asked), in order."""
     out = []
     for w in words:
         i = low.find(w)
         while i >= 0:
-            out.append(i)
+            if not (word_start and i and low[i - 1].isalnum()):
+                out.append(i)
             i = low.find(w, i + 1)
     return sorted(out)
 
 
-def _matches(pattern: re.Pattern, gate: tuple[tuple[str, ...], int] | None, text: str, low: str | None):
+def _matches(pattern: re.Pattern, gate: tuple[tuple[str, ...], int, bool] | None, text: str, low: str | None):
     """``pattern.finditer(text)``, trying the pattern only near the words of its gate.  A match
     contains a gate word at most ``back`` characters after its start; so the leftmost match at
     or before a gate word, searched from ``back`` characters before it, is the one a full scan
@@ -90,9 +92,9 @@ def _matches(pattern: re.Pattern, gate: tuple[tuple[str, ...], int] | None, text
     if gate is None or low is None:
         yield from pattern.finditer(text)
         return
-    words, back = gate
+    words, back, word_start = gate
     end = 0
-    for at in _positions(low, words):
+    for at in _positions(low, words, word_start):
         if at < end:
             continue
         m = pattern.search(text, max(end, at - back), at + _REACH)

@@ -86,6 +86,7 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
     text, lower, punct, stop, sent_of = cols.text, cols.lower, cols.is_punct, cols.is_stop, cols.sentence
     cap = [bool(w) and (w[0].isupper() or "\u0600" <= w[0] <= "\u06ff") for w in text]  # (_capitalised)
     i, n = 0, len(doc)
+    asked: dict[tuple[str, bool, bool], list[int]] = {}
 
     def closes_bracket(k: int) -> bool:
         # ")" or ACLED's compass-split division "(Shan-North)", "(Bago-East)"
@@ -122,8 +123,10 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
             # ACLED's "(Province)", "(District, Province)": the last name in brackets
             in_brackets = i > 0 and text[i - 1] in ("(", ",") and closes_bracket(end) and (
                 text[i - 1] == "(" or _bracket_open(doc, i) is not None)
-            cands = gazetteer.candidates(name, allow_skeleton=size > 1 or len(name) >= 6,
-                                         short_variants=in_brackets)
+            question = (name, size > 1 or len(name) >= 6, in_brackets)
+            if question not in asked:  # (a name the text repeats is looked up once)
+                asked[question] = gazetteer.candidates(name, allow_skeleton=question[1], short_variants=in_brackets)
+            cands = list(asked[question])
             bare = text[i].replace(".", "")
             if size == 1 and bare.isupper() and len(bare) <= 4:
                 # short capitals are acronyms (outlets, groups) unless they name a country (US,
