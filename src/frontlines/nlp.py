@@ -97,9 +97,9 @@ class Columns:
                  "space_after", "sentence")
 
     def __init__(self, doc):
-        from spacy.attrs import LEMMA, ORTH, POS, SPACY, TAG
+        from spacy.attrs import LEMMA, ORTH, POS, SENT_START, SPACY, TAG
 
-        rows = doc.to_array([ORTH, LEMMA, POS, TAG, SPACY]).T.tolist() if len(doc) else [[]] * 5
+        rows = doc.to_array([ORTH, LEMMA, POS, TAG, SPACY, SENT_START]).T.tolist() if len(doc) else [[]] * 6
         # what a word's spelling fixes (lower case, punctuation, stop word, number) is read once per
         # spelling, from the vocabulary's lexeme
         lexical, vocab = _LEXICAL, doc.vocab
@@ -114,8 +114,18 @@ class Columns:
         self.lemma, self.pos, self.tag = (tuple(map(known.__getitem__, row)) for row in rows[1:4])
         self.space_after = rows[4]
         #: the number of each token's sentence (0 for the first)
-        self.sentence = [k for k, sent in enumerate(doc.sents) for _ in range(sent.start, sent.end)] \
-            if doc.has_annotation("SENT_START") else [0] * len(doc)
+        self.sentence, k = [], -1
+        for i, start in enumerate(rows[5]):  # (1 where a sentence starts, as Doc.sents reads it)
+            if start == 1 or i == 0:
+                k += 1
+            self.sentence.append(k)
+
+    def sentences(self, doc) -> list:
+        """The Doc's sentences as Spans, as ``list(doc.sents)`` gives them (without making a
+        Token for every word)."""
+        starts = [i for i in range(1, len(self.sentence)) if self.sentence[i] != self.sentence[i - 1]]
+        bounds = [0, *starts, len(self.sentence)]
+        return [doc[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
 
     def span_text(self, start: int, end: int) -> str:
         """The text of tokens start..end-1, as ``doc[start:end].text`` gives it."""

@@ -94,8 +94,13 @@ def trailing_fatalities(sent) -> int | None:
     "Three soldiers were killed.", "Two of them died later in hospital"."""
     kinds = lex()["figure_kinds"]
     kills = []
-    for t in sent:
-        lemma = t.lemma_.lower()
+    doc, cols = sent.doc, columns(sent.doc)
+    for i in range(sent.start, sent.end):  # (a Token only for the words that may count deaths)
+        lemma = cols.lemma[i].lower()
+        if lemma not in ("fatality", "fatalities") and cols.lower[i] not in ("fatality", "fatalities") \
+                and kinds.get(lemma) != "killed":
+            continue
+        t = doc[i]
         if lemma in ("fatality", "fatalities") or t.lower_ in ("fatality", "fatalities"):
             for c in t.children:
                 if c.dep_ in ("nummod", "quantmod") or c.like_num:
@@ -906,7 +911,8 @@ def roles(ctx: DocContext, trig, verb, territory: bool):
                 for c in subj.children:
                     if c.dep_ == "conj" and actor_in(ctx, c) is not None and actor_in(ctx, c) is not actor1:
                         actor2 = actor2 or actor_in(ctx, c)
-    if actor2 is None:
+    cols = columns(ctx.parsed)
+    if actor2 is None and any(cols.lemma[i].lower() in ("target", "aim") for i in range(verb.left_edge.i, verb.right_edge.i + 1)):
         # "an IED exploded targeting a police vehicle", "an ambush aimed at an army convoy"
         for t in verb.subtree:
             if t.pos_ == "VERB" and t.lemma_.lower() in ("target", "aim") and t.i != trig.i:

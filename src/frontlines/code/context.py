@@ -135,5 +135,5 @@ def build_context(document: Document, parsed, gazetteer: Gazetteer, nlp) -> DocC
     for t in toponyms:
         for i in range(t.tok_start, t.tok_end):
             ctx.toponym_at[i] = t
-    ctx.sentences = list(parsed.sents)
+    ctx.sentences = columns(parsed).sentences(parsed)
     return ctx
