@@ -180,3 +180,24 @@ def test_a_known_town_named_before_its_mayor_is_a_place(extract):
     e = extract("Russian soldiers detained Melitopol mayor Ivan Fedorov on Friday and took him to an unknown "
                 "location.", published="2022-03-12").events[0]
     assert (e.sub_event_type, e.location, e.inter1) == ("Abduction/forced disappearance", "Melitopol", 8)
+
+
+def test_a_documents_columns_read_what_its_tokens_say():
+    # the coder reads token attributes from nlp.columns instead of spaCy's Token objects: they
+    # must agree word for word, with the sentences and the text of any span
+    nlp = nlp_mod.load()
+    text = ("Rebels re-took al-Qaim on Monday,  killing 12 soldiers.\n\nThe U.S.-backed forces withdrew;"
+            " 3,000 people fled to Mopti's countryside. İzmir was shelled")
+    doc = nlp(text)
+    cols = nlp_mod.columns(doc)
+    assert list(cols.text) == [t.text for t in doc] and list(cols.lower) == [t.lower_ for t in doc]
+    assert list(cols.lemma) == [t.lemma_ for t in doc] and list(cols.pos) == [t.pos_ for t in doc]
+    assert list(cols.tag) == [t.tag_ for t in doc] and list(cols.like_num) == [t.like_num for t in doc]
+    assert [list(c) for c in (cols.is_punct, cols.is_space, cols.is_stop)] == \
+        [[t.is_punct for t in doc], [t.is_space for t in doc], [t.is_stop for t in doc]]
+    sents = list(doc.sents)
+    assert len(sents) >= 3 and [(s.start, s.end) for s in cols.sentences(doc)] == [(s.start, s.end) for s in sents]
+    assert cols.sentence == [k for k, s in enumerate(sents) for _ in s]
+    assert all(cols.span_text(i, j) == doc[i:j].text for i in range(len(doc)) for j in range(i, len(doc) + 1))
+    nlp_mod.release_columns(doc)
+    assert nlp_mod.columns(doc) is not cols and nlp_mod.columns(doc) is nlp_mod.columns(doc)

@@ -89,7 +89,7 @@ def load():
 # -- a parsed document's token attributes, read once ------------------------------------------
 
 class Columns:
-    """The attributes the coder reads most, one plain list per attribute, indexed like the Doc's
+    """The attributes the coder reads most, one sequence per attribute, indexed like the Doc's
     tokens.  Reading them from spaCy's arrays once is several times cheaper than making a Token
     object for each word and asking it, which the coder would otherwise do over and over."""
 
@@ -135,7 +135,8 @@ class Columns:
 
 
 #: hash -> string of every string the coder has read from a vocabulary, and spelling -> what it
-#: fixes (spaCy's hashes are the same in every vocabulary: a hash of the string itself)
+#: fixes (spaCy's hashes are the same in every vocabulary, a hash of the string itself; the
+#: process runs one English pipeline, so what a spelling fixes is the same for every Doc)
 _STRINGS: dict[int, str] = {}
 _LEXICAL: dict[int, tuple[str, str, bool, bool, bool, bool]] = {}
 _columns_of = weakref.WeakKeyDictionary()
