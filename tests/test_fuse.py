@@ -162,3 +162,31 @@ def test_two_articles_of_one_outlet_are_one_source(tmp_path):
           "2021-03-11", "Same Outlet")
     one_outlet = territory(run(tmp_path), "Khan Shaykh")[0]
     assert len(one_outlet.documents) == 2 and one_outlet.confidence == 0.5
+
+
+def test_synthetic_mentions_are_deterministic_and_fuse_into_fewer_events_than_reports():
+    from frontlines.bench import synthetic
+    from frontlines.fuse import fuse
+
+    docs, mentions = synthetic(2000, seed=3)
+    again = synthetic(2000, seed=3)
+    assert len(mentions) == 2000 and (docs, mentions) == again
+    assert any(d.published is None for d in docs) and any(m.background for m in mentions)
+    fused = fuse(docs, mentions)
+    # several outlets tell most events: one event per real event, not per report
+    assert 0 < len(fused.events) < 0.6 * len(mentions)
+    assert sum(len(e.mentions) for e in fused.events) >= 0.95 * len(mentions)  # (few are dropped)
+    assert fused.inferred and fused.control
+
+
+def test_bench_fuse_reports_both_sizes_and_how_the_time_grows():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "frontlines.cli", "bench", "fuse", "--mentions", "3000",
+                           "--format", "json"], capture_output=True, text=True, check=True)
+    result = json.loads(done.stdout)
+    small, large = result["runs"]
+    assert (small["mentions"], large["mentions"]) == (300, 3000)
+    assert large["events"] > small["events"] > 0 and large["peak_mb"] > 0
+    assert result["time_growth_for_10x_mentions"] == round(large["seconds"] / small["seconds"], 2)

@@ -46,6 +46,12 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--published-column", default=None, metavar="NAME",
                    help="the column holding each text's publication date (default: read undated)")
     a.add_argument("--format", choices=["text", "json"], default="text")
+    b = sub.add_parser("bench", help="benchmarks on synthetic data")
+    b_sub = b.add_subparsers(dest="what", required=True)
+    bf = b_sub.add_parser("fuse", help="fuse N synthetic mentions, and a tenth of them, each in a fresh process: "
+                                       "seconds, peak memory and how the time grows")
+    bf.add_argument("--mentions", type=int, default=1_000_000, metavar="N")
+    bf.add_argument("--format", choices=["text", "json"], default="text")
     return p
 
 
@@ -59,7 +65,29 @@ def main(argv: list[str] | None = None) -> int:
         return _eval(args)
     if args.command == "gazetteer":
         return _gazetteer(args)
+    if args.command == "bench":
+        return _bench(args)
     return EXIT_USAGE
+
+
+def _bench(args) -> int:
+    from frontlines.bench import fuse_scaling
+
+    if args.mentions < 10:
+        print("error: --mentions must be at least 10", file=sys.stderr)
+        return EXIT_USAGE
+    small, large = fuse_scaling([args.mentions // 10, args.mentions])
+    growth = round(large["seconds"] / small["seconds"], 2) if small["seconds"] else None
+    result = {"runs": [small, large], "time_growth_for_10x_mentions": growth}
+    if args.format == "json":
+        print(json.dumps(result, indent=2))
+        return EXIT_OK
+    for r in result["runs"]:
+        print(f"{r['mentions']:>9,} mentions ({r['documents']:,} documents) -> {r['events']:,} events, "
+              f"{r['contradictions']:,} contradictions, {r['control_periods']:,} control periods: "
+              f"fused in {r['seconds']:.2f} s, peak memory {r['peak_mb']:.0f} MB")
+    print(f"ten times the mentions took {growth} times the time")
+    return EXIT_OK
 
 
 def _dump_code(code: str) -> str:

@@ -7,6 +7,7 @@ result.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from dataclasses import dataclass, field
 
 from frontlines.code.timex import explicit_year
@@ -41,6 +42,18 @@ def resolve_figures(figures: list[Figure], published: dict[str, dt.date]) -> lis
 
 
 def fuse(documents: list[Document], mentions: list[Mention], figures: list[Figure] | None = None) -> Fused:
+    # fusion makes millions of small records and no reference cycles: Python's cycle collector,
+    # run over and over as they pile up, would cost time growing faster than the mentions
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _fuse(documents, mentions, figures)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _fuse(documents: list[Document], mentions: list[Mention], figures: list[Figure] | None) -> Fused:
     docs = {d.id: d for d in documents}
     mentions = sorted(mentions, key=lambda m: (m.document, m.index))
     inferred = infer_published(documents, mentions)

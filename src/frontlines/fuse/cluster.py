@@ -12,6 +12,7 @@ event are ever compared (near O(n log n) overall: a sort per block).  Inside a b
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -68,23 +69,70 @@ def cluster(mentions: list[Mention], published: dict[str, dt.date]) -> list[Clus
         news = sorted((m for m in block if not m.background), key=order)
         background = sorted((m for m in block if m.background), key=order)
         local: list[Cluster] = []
+        joinable = _Joinable()
         for m in news:
-            target = next((c for c in local if same_kind(c.news[0], m) and _overlaps(c, m)), None)
+            # (every mention here is news: a cluster's first news mention is its first mention)
+            target = next((c for c in joinable.for_(m) if same_kind(c.mentions[0], m) and _overlaps(c, m)), None)
             if target is None:
                 target = Cluster()
                 local.append(target)
+                joinable.add(target, m)
             target.add(m)
+        earlier = _EarlierEvents(local)
+        told_before = _Joinable()  # the clusters of background mentions alone
         for m in background:
-            target = _earlier_event(local, m, published.get(m.document))
+            target = earlier.find(m, published.get(m.document))
             if target is None:
-                target = next((c for c in local if all(x.background for x in c.mentions)
-                               and same_kind(c.mentions[0], m) and _overlaps(c, m)), None)
+                target = next((c for c in told_before.for_(m) if same_kind(c.mentions[0], m) and _overlaps(c, m)),
+                              None)
             if target is None:
                 target = Cluster()
                 local.append(target)
+                told_before.add(target, m)
             target.add(m)
         clusters.extend(local)
     return clusters
+
+
+class _Joinable:
+    """The clusters a mention may still join, in the order they were made, when mentions come
+    in order of their earliest date: a dated cluster whose window ended (with a day's slack)
+    before a mention's earliest date can join neither it nor any later one, and an undated
+    cluster joins only undated mentions (which come last)."""
+
+    def __init__(self):
+        self.dated: list[Cluster] = []
+        self.undated: list[Cluster] = []
+        self.since: dt.date | None = None
+
+    def add(self, c: Cluster, first: Mention) -> None:
+        (self.dated if first.date_start is not None else self.undated).append(c)
+
+    def for_(self, m: Mention) -> list[Cluster]:
+        if m.date_start is None:
+            return self.undated
+        if m.date_start != self.since:
+            self.since = m.date_start
+            self.dated = [c for c in self.dated if c.end is None or c.end >= m.date_start - SLACK]
+        return self.dated
+
+
+class _EarlierEvents:
+    """``_earlier_event`` over the news clusters of a block, looking only at those that began in
+    the ``BACKGROUND_DAYS`` before a document was written (the rest it would pass over)."""
+
+    def __init__(self, local: list[Cluster]):
+        self.local = list(local)
+        dated = sorted((c.start, k) for k, c in enumerate(self.local) if c.start is not None)
+        self.starts = [s for s, _ in dated]
+        self.positions = [k for _, k in dated]
+
+    def find(self, m: Mention, written: dt.date | None) -> Cluster | None:
+        if written is None:
+            return _earlier_event(self.local, m, written)
+        lo = bisect.bisect_left(self.starts, written - dt.timedelta(days=BACKGROUND_DAYS))
+        hi = bisect.bisect_right(self.starts, written)
+        return _earlier_event([self.local[k] for k in sorted(self.positions[lo:hi])], m, written)
 
 
 def _earlier_event(local: list[Cluster], m: Mention, written: dt.date | None) -> Cluster | None:

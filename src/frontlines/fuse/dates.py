@@ -9,6 +9,7 @@ weeks ago") do not vote: they are told long after the event.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import Counter, defaultdict
 
@@ -34,26 +35,80 @@ def infer_published(documents: list[Document], mentions: list[Mention]) -> dict[
         if m.document in published and not m.background:
             by_block[(m.place_key, family(m))].append(m)
     inferred: dict[str, dt.date] = {}
-    undated = [d for d in documents if not d.published]
-    for doc in sorted(undated, key=lambda d: d.id):
+    undated = {d.id for d in documents if not d.published}
+    told: dict[str, list[Mention]] = defaultdict(list)  # an undated document's news, in order
+    for m in mentions:
+        if m.document in undated and not m.background:
+            told[m.document].append(m)
+    first_report = _FirstReports(by_block, published)
+    for doc_id in sorted(undated):
         votes: Counter = Counter()
-        for m in mentions:
-            if m.document != doc.id or m.background:
+        for m in told.get(doc_id, ()):
+            first = first_report(m)
+            if first is None:
                 continue
-            reports = [o for o in by_block.get((m.place_key, family(m)), ()) if same_kind(m, o)]
-            if m.date_start is not None:  # its own absolute dates narrow which event it is
-                reports = [o for o in reports if o.date_start is not None
-                           and o.date_start <= m.date_end and m.date_start <= o.date_end]
-            if not reports:
-                continue
-            first = min(published[o.document] for o in reports)
             if m.date_start is not None and first < m.date_start:
                 continue  # an article is never older than what it reports
             votes[first] += 1
         if votes:
             best = max(votes.items(), key=lambda kv: (kv[1], -kv[0].toordinal()))[0]
-            inferred[doc.id] = best
+            inferred[doc_id] = best
     return inferred
+
+
+class _FirstReports:
+    """The publication date of the first dated report of the event a mention tells: the dated
+    news reports of its block of the same kind (``same_kind``), overlapping its dates when it
+    has its own.  Indexed per block and kind, so that a block a thousand reports long is not
+    read again for every undated mention."""
+
+    def __init__(self, by_block: dict[tuple, list[Mention]], published: dict[str, dt.date]):
+        self.by_block, self.published = by_block, published
+        self.index: dict[tuple, tuple] = {}
+
+    def _kinds(self, block: tuple) -> tuple:
+        """Per sub-event type, and for the territory family the reports without an actor1 and
+        all of them: (the earliest publication, the dated reports' starts in order, those
+        reports, the longest of their date windows)."""
+        if block not in self.index:
+            groups: dict[object, list[Mention]] = defaultdict(list)
+            for o in self.by_block.get(block, ()):
+                groups[o.sub_event_type].append(o)
+                if family(o) == "territory":
+                    groups["territory"].append(o)
+                    if not o.actor1:
+                        groups["territory without actor1"].append(o)
+            table = {}
+            for key, reports in groups.items():
+                dated = sorted((o for o in reports if o.date_start is not None), key=lambda o: o.date_start)
+                longest = max((o.date_end - o.date_start for o in dated), default=dt.timedelta(0))
+                table[key] = (min(self.published[o.document] for o in reports),
+                              [o.date_start for o in dated], dated, longest)
+            self.index[block] = table
+        return self.index[block]
+
+    def __call__(self, m: Mention) -> dt.date | None:
+        table = self._kinds((m.place_key, family(m)))
+        # same_kind(m, o): one sub-event type, or two territory changes one of which names no actor
+        keys = [m.sub_event_type]
+        if family(m) == "territory":
+            keys.append("territory" if not m.actor1 else "territory without actor1")
+        firsts = []
+        for key in keys:
+            if key not in table:
+                continue
+            earliest, starts, dated, longest = table[key]
+            if m.date_start is None:
+                firsts.append(earliest)
+                continue
+            # its own absolute dates narrow which event it is: reports whose window overlaps
+            # (none that began more than the longest window before it can reach it)
+            begin = bisect.bisect_left(starts, m.date_start - longest)
+            stop = bisect.bisect_right(starts, m.date_end)
+            hits = [self.published[o.document] for o in dated[begin:stop] if m.date_start <= o.date_end]
+            if hits:
+                firsts.append(min(hits))
+        return min(firsts) if firsts else None
 
 
 def redate(mentions: list[Mention], published: dict[str, dt.date]) -> list[Mention]:

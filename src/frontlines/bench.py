@@ -1,0 +1,138 @@
+"""Benchmarks run by ``frontlines bench``: fusion on synthetic mentions.
+
+``synthetic(n)`` makes a deterministic corpus shaped like a war's news, so that fusion meets the
+work it meets in the field, at any size:
+- real events happen at places drawn with a long tail (a few towns are in the news every day,
+  most once in a while), on dates spread over two years, with sub-event types drawn from the
+  codebook's 25;
+- each event is told by one to six documents; a document tells about four events;
+- most reports date the event exactly (a date or a weekday), some by a vaguer expression; one
+  in ten is told as background, days or weeks later ("captured three weeks ago");
+- one document in twenty carries no date; one report in fifty is a denial;
+- outlets and claimants come from pools, and one report in eight republishes another outlet's
+  wording (a wire story).
+
+``fuse_scaling(sizes)`` fuses each size in a fresh process and reports the seconds fusion took
+and the peak memory of that process (making the corpus included), so that sizes compare fairly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import subprocess
+import sys
+import time
+
+from frontlines.code.taxonomy import taxonomy
+from frontlines.model import Document, Evidence, Mention, Place, TimeExpr
+
+START = dt.date(2021, 1, 1)
+DAYS = 730
+COUNTRIES = ["SY", "YE", "SD", "ML", "NG", "UA", "MM", "SO", "CD", "ET"]
+ACTORS = [("Military Forces of {c}", 1), ("Rebel Groups ({c})", 2), ("Unidentified Armed Group ({c})", 3),
+          ("Communal Militia ({c})", 4), ("Protesters ({c})", 6), ("Civilians ({c})", 7)]
+WORDS = ("forces fighters town village district province attack shelling strike convoy checkpoint "
+         "positions offensive army rebels militia residents killed wounded displaced market road "
+         "bridge hospital school morning evening night heavy fierce clashes control").split()
+
+
+def synthetic(n: int, seed: int = 7) -> tuple[list[Document], list[Mention]]:
+    """About ``n`` mentions and their documents (see the module's docstring)."""
+    rng = random.Random(seed)
+    tax = taxonomy()
+    subs = [(s.name, s.event_type, s.disorder_type) for s in tax.types.values()]
+    n_places = max(50, n // 40)
+    places = [Place(f"Place {k}", 10 + rng.random() * 30, 20 + rng.random() * 30,
+                    COUNTRIES[k % len(COUNTRIES)], f"Province {k % 97}", geonameid=1_000_000 + k)
+              for k in range(n_places)]
+    weights = [1 / (k + 1) for k in range(n_places)]  # a long tail: Zipf's law
+    outlets = [f"Outlet {k}" for k in range(60)]
+    claimants = ["", "", "", "a military source", "a monitor", "the state news agency", "a rebel spokesman"]
+    n_events = max(1, n // 2)
+    event_places = rng.choices(range(n_places), weights=weights, k=n_events)
+    events = []
+    for e in range(n_events):
+        name, etype, disorder = subs[rng.randrange(len(subs))]
+        country = places[event_places[e]].country_code
+        a1, i1 = ACTORS[rng.randrange(4)]
+        a2, i2 = ACTORS[rng.randrange(len(ACTORS))]
+        events.append((name, etype, disorder, START + dt.timedelta(days=rng.randrange(DAYS)),
+                       a1.format(c=country), i1, a2.format(c=country), i2, event_places[e]))
+    reports = []  # (the day it is written about, the event, told as background)
+    for e in range(n_events):
+        for _ in range(rng.choice((1, 1, 2, 2, 3, 4, 6))):
+            background = rng.random() < 0.1
+            late = dt.timedelta(days=rng.randrange(3, 40) if background else rng.choice((0, 0, 0, 1)))
+            reports.append((events[e][3] + late, rng.random(), e, background))
+    reports = sorted(rng.sample(reports, min(n, len(reports))))  # a document tells the news of its days
+    documents, mentions = [], []
+    wire: list[str] = []
+    for d0 in range(0, len(reports), 4):
+        told = reports[d0:d0 + 4]
+        published = max(r[0] for r in told) + dt.timedelta(days=rng.choice((0, 0, 1)))
+        doc_id = f"syn{d0 // 4:08d}"
+        undated = rng.random() < 0.05
+        documents.append(Document(doc_id, "", title=doc_id, outlet=rng.choice(outlets),
+                                  published=None if undated else published,
+                                  published_how="unknown" if undated else "text"))
+        for k, (_, _, e, background) in enumerate(told):
+            name, etype, disorder, day, a1, i1, a2, i2, p = events[e]
+            if background:
+                weeks = max(1, (published - day).days // 7)
+                when = TimeExpr("ago", f"{weeks} weeks ago", (weeks, "week"))
+                lo, hi, precision = day - dt.timedelta(days=3), day + dt.timedelta(days=3), 2
+            elif rng.random() < 0.8:
+                when = TimeExpr("absolute", day.isoformat(), (day.year, day.month, day.day))
+                lo, hi, precision = day, day, 1
+            else:
+                when = TimeExpr("recent", "recently", ())
+                lo, hi, precision = day - dt.timedelta(days=20), day + dt.timedelta(days=5), 3
+            if undated and when.kind != "absolute":
+                lo = hi = None
+                precision = 0
+            if wire and rng.random() < 0.125:
+                quote = rng.choice(wire)  # a wire story republished
+            else:
+                quote = " ".join(rng.choice(WORDS) for _ in range(14)) + f" {places[p].name}."
+                if len(wire) < 5000:
+                    wire.append(quote)
+            stance = "denied" if rng.random() < 0.02 else "reported"
+            claimant = rng.choice(claimants)
+            mentions.append(Mention(
+                document=doc_id, index=k, event_type=etype, sub_event_type=name, disorder_type=disorder,
+                actor1=a1, inter1=i1, actor2=a2, inter2=i2, place=places[p], geo_precision=1,
+                when=when, date_start=lo, date_end=hi, time_precision=precision, background=background,
+                fatalities=rng.choice((None, 0, 1, 2, 5)), claimant=claimant, stance=stance,
+                evidence=(Evidence(doc_id, k, 0, len(quote), quote, claimant, stance),),
+                trigger="synthetic", rule="synthetic"))
+    return documents, mentions
+
+
+def _fuse_once(n: int) -> dict:
+    """Make ``n`` synthetic mentions and fuse them (in this process): seconds and peak memory."""
+    import resource
+
+    from frontlines.fuse import fuse
+    from frontlines.fuse.events import countries
+
+    documents, mentions = synthetic(n)
+    countries()  # (data files are read once per process, before the clock starts)
+    t0 = time.perf_counter()
+    result = fuse(documents, mentions)
+    seconds = time.perf_counter() - t0
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # (kilobytes on Linux)
+    return {"mentions": len(mentions), "documents": len(documents), "events": len(result.events),
+            "contradictions": len(result.contradictions), "control_periods": len(result.control),
+            "seconds": round(seconds, 3), "peak_mb": round(peak_kib / 1024, 1)}
+
+
+def fuse_scaling(sizes: list[int]) -> list[dict]:
+    """``_fuse_once`` for each size, each in a fresh Python process."""
+    out = []
+    for n in sizes:
+        code = f"import json; from frontlines.bench import _fuse_once; print(json.dumps(_fuse_once({int(n)})))"
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        out.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    return out
