@@ -190,3 +190,35 @@ def test_bench_fuse_reports_both_sizes_and_how_the_time_grows():
     assert (small["mentions"], large["mentions"]) == (300, 3000)
     assert large["events"] > small["events"] > 0 and large["peak_mb"] > 0
     assert result["time_growth_for_10x_mentions"] == round(large["seconds"] / small["seconds"], 2)
+
+
+def test_two_outlets_giving_one_town_two_controllers_on_one_day_are_set_side_by_side(tmp_path):
+    (tmp_path / "in").mkdir()
+    write(tmp_path / "in", "rebel", "Rebels seized the town of Tessalit in northern Mali on Monday, a "
+          "spokesman for the group said.", "2022-05-10", "Outlet R")
+    write(tmp_path / "in", "army", "Malian troops took control of the town of Tessalit in northern Mali on "
+          "Monday, the army said.", "2022-05-10", "Outlet S")
+    result = run(tmp_path)
+    found = [c for c in result.contradictions if c.topic == "controller"]
+    assert len(found) == 1, [(e.sub_event_type, e.event_date, e.documents) for e in territory(result, "Tessalit")]
+    c = found[0]
+    assert {c.documents_a, c.documents_b} == {("rebel",), ("army",)}
+    assert "Tessalit held by" in c.claim_a and "2022-05-09" in c.claim_a and c.quote_a and c.quote_b
+    assert {"government", "opposition"} == {w for w in ("government", "opposition") if w in c.claim_a + c.claim_b}
+
+
+def test_one_tally_of_the_displaced_given_two_values_in_one_week_is_a_contradiction(tmp_path):
+    (tmp_path / "in").mkdir()
+    write(tmp_path / "in", "un", "Since January, about 40,000 people have fled their homes in Bama, the "
+          "United Nations said on Tuesday.", "2023-03-07", "Outlet U")
+    write(tmp_path / "in", "local", "Some 25,000 people have been displaced in Bama since January, local "
+          "officials said on Wednesday.", "2023-03-08", "Outlet L")
+    write(tmp_path / "in", "later", "Since January, 90,000 people have fled Bama, aid agencies said.",
+          "2023-05-02", "Outlet V")  # two months on: another period's count
+    result = run(tmp_path)
+    found = [c for c in result.contradictions if c.topic == "figure"]
+    assert len(found) == 1, found
+    c = found[0]
+    assert c.claim_a.startswith("25,000 displaced at Bama since 2023-01") and c.claim_b.startswith("40,000")
+    assert (c.documents_a, c.documents_b) == (("local",), ("un",))
+    assert c.claimant_a == "local officials" and c.claimant_b == "United Nations"

@@ -80,7 +80,8 @@ def _fuse(documents: list[Document], mentions: list[Mention], figures: list[Figu
         unique.append((ev, c))
     events = sorted((ev for ev, _ in unique), key=lambda e: (e.event_date or dt.date.max, e.event_id_cnty))
     figures = resolve_figures(list(figures or ()), published)
-    found = contra.denials(events, docs) + contra.dates(unique, docs) + contra.campaign_starts(figures, published, docs)
+    found = contra.denials(events, docs) + contra.dates(unique, docs) + contra.controllers(events, docs) + \
+        contra.figures(figures, published, docs) + contra.campaign_starts(figures, published, docs)
     found.sort(key=lambda c: (c.event_id_cnty, c.topic, c.claim_a))
     return Fused(events=events, contradictions=found, control=timeline(events), inferred=inferred,
                  figures=figures)

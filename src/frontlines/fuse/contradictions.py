@@ -3,15 +3,23 @@
 - denial: an event some sources report or claim and others deny;
 - date: reports of one event whose date windows cannot both be true ("three weeks ago"
   against "only days ago");
-- controller: two sources giving one place different controllers at one time (from the
-  control timeline).
+- controller: sources giving one place different controllers on one day (territory changes
+  there, dated that day, by opposite sides and told by different documents);
+- figure: sources giving one quantity of one period different values (displaced, killed or
+  wounded people of one kind at one place since one month, reported within a week);
+- campaign start: sources dating the start of one campaign differently.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
+
+from frontlines.code.taxonomy import GOV_TERRITORY, NSA_TERRITORY
 from frontlines.fuse.cluster import Cluster
+from frontlines.fuse.control import controller_of
 from frontlines.fuse.events import source_name
-from frontlines.model import Contradiction, Document, Event, Evidence, Mention
+from frontlines.model import Contradiction, Document, Event, Evidence, Figure, Mention
 
 
 def _claimants(evidence: list[Evidence], documents: dict[str, Document]) -> str:
@@ -124,3 +132,76 @@ def campaign_starts(figures: list, published: dict, documents: dict | None = Non
                 quote_a=" | ".join(dict.fromkeys(f.quote for f in side_a)),
                 quote_b=" | ".join(dict.fromkeys(f.quote for f in side_b)))]
     return []
+
+
+def controllers(events: list[Event], documents: dict[str, Document]) -> list[Contradiction]:
+    """One place, one day, two controllers: territory changes there dated that day by opposite
+    sides, which no document tells both of (a document that tells both tells a day of fighting,
+    not a disagreement)."""
+    by_day: dict[tuple, list[Event]] = defaultdict(list)
+    for ev in events:
+        if ev.sub_event_type in (GOV_TERRITORY, NSA_TERRITORY) and ev.event_date and ev.time_precision == 1 \
+                and ev.geo_precision in (1, 2):
+            by_day[(ev.geonameid, ev.location, ev.event_date)].append(ev)
+    out = []
+    for _key, evs in sorted(by_day.items(), key=lambda kv: repr(kv[0])):
+        evs = sorted(evs, key=lambda e: e.event_id_cnty)
+        for i, a in enumerate(evs):
+            for b in evs[i + 1:]:
+                if controller_of(a) == controller_of(b) or set(a.documents) & set(b.documents):
+                    continue
+                held = lambda ev: f"{ev.location} held by {controller_of(ev)} on {ev.event_date.isoformat()}"
+                ev_a = [e for e in a.evidence if e.stance != "denied"]
+                ev_b = [e for e in b.evidence if e.stance != "denied"]
+                out.append(Contradiction(
+                    topic="controller", event_id_cnty=a.event_id_cnty,
+                    claim_a=f"{held(a)} ({_what(a)})", claimant_a=_claimants(ev_a, documents),
+                    documents_a=a.documents,
+                    claim_b=f"{held(b)} ({_what(b)}, {b.event_id_cnty})", claimant_b=_claimants(ev_b, documents),
+                    documents_b=b.documents, quote_a=_quote(ev_a), quote_b=_quote(ev_b)))
+    return out
+
+
+#: who a figure counts, when the words say nothing more than people
+GENERIC_WHO = {"", "people", "persons", "civilians", "residents", "others"}
+#: reports this many days apart or fewer tell of one period ("since January", said this week)
+FIGURE_DAYS = 7
+
+
+def figures(found: list[Figure], published: dict[str, dt.date],
+            documents: dict[str, Document]) -> list[Contradiction]:
+    """One quantity, one period, different values: figures of one kind, at one place, counted
+    since one month (a period must be stated: bare tolls are often of different events),
+    reported within ``FIGURE_DAYS`` of each other by different documents, of the same people
+    (or of people in general).  The two values most documents give are set side by side, the
+    lower first."""
+    groups: dict[tuple, list[Figure]] = defaultdict(list)
+    for f in found:
+        if f.since and f.document in published:
+            groups[(f.kind, f.place, f.since, f.until)].append(f)
+    people = lambda side: {f.who.lower() for f in side} - GENERIC_WHO
+    out = []
+    for (kind, place, since, _until), group in sorted(groups.items(), key=lambda kv: repr(kv[0])):
+        by_value: dict[int, list[Figure]] = defaultdict(list)
+        for f in group:
+            by_value[f.value].append(f)
+        if len(by_value) < 2:
+            continue
+        ranked = sorted(by_value, key=lambda v: (-len({f.document for f in by_value[v]}), v))
+        low, high = sorted(ranked[:2])
+        side_a, side_b = by_value[low], by_value[high]
+        days = [published[f.document] for f in side_a + side_b]
+        if (max(days) - min(days)).days > FIGURE_DAYS or {f.document for f in side_a} & {f.document for f in side_b}:
+            continue
+        if people(side_a) and people(side_b) and not people(side_a) & people(side_b):
+            continue  # ("12,000 children" and "40,000 people": not one quantity)
+        what = f"{kind} {('at ' + place + ' ') if place else ''}since {since}"
+        out.append(Contradiction(
+            topic="figure", event_id_cnty="",
+            claim_a=f"{low:,} {what}", claimant_a="; ".join(dict.fromkeys(source_name(f, documents) for f in side_a)),
+            documents_a=tuple(sorted({f.document for f in side_a})),
+            claim_b=f"{high:,} {what}", claimant_b="; ".join(dict.fromkeys(source_name(f, documents) for f in side_b)),
+            documents_b=tuple(sorted({f.document for f in side_b})),
+            quote_a=" | ".join(dict.fromkeys(f.quote for f in side_a)),
+            quote_b=" | ".join(dict.fromkeys(f.quote for f in side_b))))
+    return out
