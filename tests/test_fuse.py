@@ -9,6 +9,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
+
 import frontlines
 
 
@@ -222,3 +224,27 @@ def test_one_tally_of_the_displaced_given_two_values_in_one_week_is_a_contradict
     assert c.claim_a.startswith("25,000 displaced at Bama since 2023-01") and c.claim_b.startswith("40,000")
     assert (c.documents_a, c.documents_b) == (("local",), ("un",))
     assert c.claimant_a == "local officials" and c.claimant_b == "United Nations"
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_fusing_documents_as_they_arrive_equals_fusing_them_all_at_once(seed):
+    # a property over random arrival orders: an incremental fusion (a FusionCache kept between
+    # fusions) ends where a fusion from scratch of every document does
+    import random
+
+    from frontlines.bench import synthetic
+    from frontlines.fuse import FusionCache, fuse
+
+    docs, mentions = synthetic(800, seed=seed)
+    full = fuse(docs, mentions)
+    order = docs[:]
+    random.Random(seed).shuffle(order)
+    cache, arrived = FusionCache(), []
+    for k in range(0, len(order), 40):
+        arrived += order[k:k + 40]
+        ids = {d.id for d in arrived}
+        result = fuse(arrived, [m for m in mentions if m.document in ids], cache=cache)
+    assert result == full and full.events and full.inferred
+    assert cache.reused > cache.fused  # the last batch touched a few places, not all of them
+    # nothing new: nothing is fused again
+    assert fuse(arrived, mentions, cache=cache) == full and cache.fused == 0 and cache.reused == len(cache.blocks)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from frontlines.code.timex import explicit_year
 from frontlines.fuse import contradictions as contra
-from frontlines.fuse.cluster import cluster
+from frontlines.fuse.cluster import blocks_of, cluster_block
 from frontlines.fuse.control import timeline
 from frontlines.fuse.dates import infer_published, redate
 from frontlines.fuse.events import build_event, countries
@@ -41,19 +41,53 @@ def resolve_figures(figures: list[Figure], published: dict[str, dt.date]) -> lis
     return out
 
 
-def fuse(documents: list[Document], mentions: list[Mention], figures: list[Figure] | None = None) -> Fused:
+class FusionCache:
+    """What the last fusion made of each block (one place, one event family): its events and
+    clusters, with the inputs they came from.  A fusion given the cache fuses again only the
+    blocks whose inputs changed (new mentions, a document newly dated) and reuses the others,
+    so that adding documents costs what they touch; the result equals a fusion from scratch."""
+
+    def __init__(self):
+        self.blocks: dict[tuple, tuple] = {}
+        self.fused = 0  # blocks fused anew by the last fusion
+        self.reused = 0  # blocks taken from the cache by the last fusion
+
+
+def fuse(documents: list[Document], mentions: list[Mention], figures: list[Figure] | None = None,
+         cache: FusionCache | None = None) -> Fused:
     # fusion makes millions of small records and no reference cycles: Python's cycle collector,
     # run over and over as they pile up, would cost time growing faster than the mentions
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _fuse(documents, mentions, figures)
+        return _fuse(documents, mentions, figures, cache)
     finally:
         if collecting:
             gc.enable()
 
 
-def _fuse(documents: list[Document], mentions: list[Mention], figures: list[Figure] | None) -> Fused:
+def _block_events(key: tuple, block: list[Mention], published: dict[str, dt.date], docs: dict[str, Document],
+                  known: dict, cache: FusionCache | None) -> list:
+    """(event, cluster) pairs of one block, from the cache when its inputs are unchanged: the
+    block's mentions (dates resolved), and the publication date and outlet of their documents
+    (all that clustering and build_event read)."""
+    if cache is None:
+        return [(build_event(c, docs, known), c) for c in cluster_block(block, published)]
+    ids = sorted({m.document for m in block})
+    inputs = (tuple(block), tuple((d, published.get(d), docs[d].outlet if d in docs else None,
+                                   docs[d].published if d in docs else None) for d in ids))
+    kept = cache.blocks.get(key)
+    if kept is not None and kept[0] == inputs:
+        cache.reused += 1
+        return kept[1]
+    pairs = [(build_event(c, docs, known), c) for c in cluster_block(block, published)]
+    cache.blocks[key] = (inputs, pairs)
+    cache.fused += 1
+    return pairs
+
+
+def _fuse(documents: list[Document], mentions: list[Mention], figures: list[Figure] | None,
+          cache: FusionCache | None = None) -> Fused:
     docs = {d.id: d for d in documents}
     mentions = sorted(mentions, key=lambda m: (m.document, m.index))
     inferred = infer_published(documents, mentions)
@@ -65,9 +99,14 @@ def _fuse(documents: list[Document], mentions: list[Mention], figures: list[Figu
     mentions = [m for m in mentions if m.date_start is None or m.document not in published
                 or (m.date_start <= published[m.document]
                     and not (explicit_year(m.when) and explicit_year(m.when) < published[m.document].year))]
-    clusters = cluster(mentions, published)
     known = countries()
-    pairs = [(build_event(c, docs, known), c) for c in clusters]
+    blocks = blocks_of(mentions)
+    if cache is not None:
+        cache.fused = cache.reused = 0
+        for gone in set(cache.blocks) - set(blocks):
+            del cache.blocks[gone]  # (a block whose every mention went: a document was replaced)
+    pairs = [pair for key in sorted(blocks, key=repr)
+             for pair in _block_events(key, blocks[key], published, docs, known, cache)]
     seen: set[str] = set()
     unique = []
     for ev, c in sorted(pairs, key=lambda p: (p[0].event_id_cnty, p[0].mentions)):

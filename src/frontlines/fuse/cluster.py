@@ -58,40 +58,47 @@ def _overlaps(c: Cluster, m: Mention) -> bool:
     return m.date_start - SLACK <= c.end and c.start - SLACK <= m.date_end
 
 
-def cluster(mentions: list[Mention], published: dict[str, dt.date]) -> list[Cluster]:
+def blocks_of(mentions: list[Mention]) -> dict[tuple, list[Mention]]:
+    """Mentions that could be one event: one place, one event family (a block is fused alone)."""
     blocks: dict[tuple, list[Mention]] = defaultdict(list)
     for m in mentions:
         blocks[(m.place_key, family(m))].append(m)
-    clusters: list[Cluster] = []
-    for key in sorted(blocks, key=repr):
-        block = blocks[key]
-        order = lambda m: (m.date_start or dt.date.max, KIND_RANK.get(m.when.kind, 9), m.document, m.index)
-        news = sorted((m for m in block if not m.background), key=order)
-        background = sorted((m for m in block if m.background), key=order)
-        local: list[Cluster] = []
-        joinable = _Joinable()
-        for m in news:
-            # (every mention here is news: a cluster's first news mention is its first mention)
-            target = next((c for c in joinable.for_(m) if same_kind(c.mentions[0], m) and _overlaps(c, m)), None)
-            if target is None:
-                target = Cluster()
-                local.append(target)
-                joinable.add(target, m)
-            target.add(m)
-        earlier = _EarlierEvents(local)
-        told_before = _Joinable()  # the clusters of background mentions alone
-        for m in background:
-            target = earlier.find(m, published.get(m.document))
-            if target is None:
-                target = next((c for c in told_before.for_(m) if same_kind(c.mentions[0], m) and _overlaps(c, m)),
-                              None)
-            if target is None:
-                target = Cluster()
-                local.append(target)
-                told_before.add(target, m)
-            target.add(m)
-        clusters.extend(local)
-    return clusters
+    return blocks
+
+
+def cluster(mentions: list[Mention], published: dict[str, dt.date]) -> list[Cluster]:
+    blocks = blocks_of(mentions)
+    return [c for key in sorted(blocks, key=repr) for c in cluster_block(blocks[key], published)]
+
+
+def cluster_block(block: list[Mention], published: dict[str, dt.date]) -> list[Cluster]:
+    """The clusters of one block (see the module's docstring)."""
+    order = lambda m: (m.date_start or dt.date.max, KIND_RANK.get(m.when.kind, 9), m.document, m.index)
+    news = sorted((m for m in block if not m.background), key=order)
+    background = sorted((m for m in block if m.background), key=order)
+    local: list[Cluster] = []
+    joinable = _Joinable()
+    for m in news:
+        # (every mention here is news: a cluster's first news mention is its first mention)
+        target = next((c for c in joinable.for_(m) if same_kind(c.mentions[0], m) and _overlaps(c, m)), None)
+        if target is None:
+            target = Cluster()
+            local.append(target)
+            joinable.add(target, m)
+        target.add(m)
+    earlier = _EarlierEvents(local)
+    told_before = _Joinable()  # the clusters of background mentions alone
+    for m in background:
+        target = earlier.find(m, published.get(m.document))
+        if target is None:
+            target = next((c for c in told_before.for_(m) if same_kind(c.mentions[0], m) and _overlaps(c, m)),
+                          None)
+        if target is None:
+            target = Cluster()
+            local.append(target)
+            told_before.add(target, m)
+        target.add(m)
+    return local
 
 
 class _Joinable:
