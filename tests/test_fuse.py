@@ -248,3 +248,29 @@ def test_fusing_documents_as_they_arrive_equals_fusing_them_all_at_once(seed):
     assert cache.reused > cache.fused  # the last batch touched a few places, not all of them
     # nothing new: nothing is fused again
     assert fuse(arrived, mentions, cache=cache) == full and cache.fused == 0 and cache.reused == len(cache.blocks)
+
+
+def test_source_scale_joins_the_reach_of_an_events_outlets_smallest_first():
+    from frontlines.fuse.events import countries, outlet_scale, source_scale
+
+    known = countries()
+    assert outlet_scale("Reuters", "ML", known) == "International"
+    assert outlet_scale("AP via Yahoo News", "ML", known) == "International"  # (the first words name it)
+    assert outlet_scale("Premium Times", "NG", known) == "National"
+    assert outlet_scale("Premium Times", "NE", known) == "Regional"  # a neighbour's outlet, same region
+    assert outlet_scale("Premium Times", "UA", known) == "International"
+    assert outlet_scale("The Weekly Nobody", "NG", known) == ""  # unknown: no guess
+    assert source_scale(["Daily Trust", "Reuters", "The Weekly Nobody", "Telegram"], "NG", known) == \
+        "National-International-New media"
+
+
+def test_an_event_told_by_a_national_and_a_world_outlet_has_both_scales(tmp_path):
+    (tmp_path / "in").mkdir()
+    write(tmp_path / "in", "home", "Gunmen killed five villagers in the town of Gusau in Zamfara State "
+          "on Monday, police said.", "2022-06-14", "Daily Trust")
+    write(tmp_path / "in", "wire", "Gunmen killed five villagers in Gusau, in Nigeria's Zamfara State, on "
+          "Monday, police said.", "2022-06-14", "Reuters")
+    result = run(tmp_path)
+    events = [e for e in result.events if e.location.startswith("Gusau")]
+    assert len(events) == 1, [(e.sub_event_type, e.documents) for e in events]
+    assert events[0].source == "Daily Trust; Reuters" and events[0].source_scale == "National-International"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import datetime as dt
 import hashlib
 import re
@@ -132,7 +133,9 @@ def build_event(cluster: Cluster, documents: dict[str, Document], countries: dic
         admin1=place.admin1 if place else "", admin2=place.admin2 if place else "", admin3="",
         location=place.name if place else "", latitude=place.latitude if place else None,
         longitude=place.longitude if place else None, geo_precision=geo_precision,
-        source="; ".join(outlets), source_scale="", notes=notes,
+        source="; ".join(outlets), notes=notes,
+        source_scale=source_scale([documents[d].outlet for d in docs if d in documents and documents[d].outlet],
+                                  place.country_code if place else "", countries),
         fatalities=min(fatal) if fatal else 0, tags="; ".join(tags), timestamp=timestamp,
         claim_status=status, confidence=round(confidence, 2), documents=docs,
         geonameid=place.geonameid if place else None, evidence=evidence,
@@ -173,3 +176,41 @@ def _notes(date, precision, sub, actor1, actor2, assoc1, place, fatal, claimants
 
 def countries() -> dict:
     return load_yaml("countries.yaml")
+
+
+#: ACLED's source scales, smallest reach first (the order they are joined in)
+SCALES = ("Local", "Subnational", "National", "Regional", "International", "New media", "Other")
+
+
+@functools.lru_cache(maxsize=1)
+def _outlets() -> dict[str, tuple[str, str]]:
+    """Every name of every outlet in outlets.yaml, case-folded -> (country, scale)."""
+    out = {}
+    for o in load_yaml("outlets.yaml")["outlets"]:
+        if o["scale"] not in SCALES:
+            raise ValueError(f"outlets.yaml: {o['names'][0]} has an unknown scale {o['scale']!r}")
+        for name in o["names"]:
+            out[str(name).casefold()] = (o.get("country") or "", o["scale"])
+    return out
+
+
+def outlet_scale(outlet: str, country: str, known: dict) -> str:
+    """ACLED's source scale of one outlet telling of an event in ``country`` ("" when the
+    outlet is not in outlets.yaml): the outlet whole, or its first words ("AFP via Yahoo")."""
+    table = _outlets()
+    words = re.sub(r"[()\[\],;:|]", " ", outlet).casefold().split()
+    hit = next((table[k] for k in (" ".join(words[:n]) for n in range(len(words), 0, -1)) if k in table), None)
+    if hit is None:
+        return ""
+    home, scale = hit
+    if scale in ("Local", "Subnational", "National") and home and country and home != country:
+        # a home outlet telling of another country's events: a neighbour's news or the world's
+        region = known.get(home, {}).get("region")
+        return "Regional" if region and region == known.get(country, {}).get("region") else "International"
+    return scale
+
+
+def source_scale(outlets: list[str], country: str, known: dict) -> str:
+    """The scales of an event's outlets, smallest first, joined with "-" (ACLED's convention)."""
+    found = {outlet_scale(o, country, known) for o in outlets}
+    return "-".join(s for s in SCALES if s in found)
