@@ -251,16 +251,15 @@ def test_fusing_documents_as_they_arrive_equals_fusing_them_all_at_once(seed):
 
 
 def test_source_scale_joins_the_reach_of_an_events_outlets_smallest_first():
-    from frontlines.fuse.events import countries, outlet_scale, source_scale
+    from frontlines.fuse.events import outlet_scale, source_scale
 
-    known = countries()
-    assert outlet_scale("Reuters", "ML", known) == "International"
-    assert outlet_scale("AP via Yahoo News", "ML", known) == "International"  # (the first words name it)
-    assert outlet_scale("Premium Times", "NG", known) == "National"
-    assert outlet_scale("Premium Times", "NE", known) == "Regional"  # a neighbour's outlet, same region
-    assert outlet_scale("Premium Times", "UA", known) == "International"
-    assert outlet_scale("The Weekly Nobody", "NG", known) == ""  # unknown: no guess
-    assert source_scale(["Daily Trust", "Reuters", "The Weekly Nobody", "Telegram"], "NG", known) == \
+    assert outlet_scale("Reuters", "ML") == "International"
+    assert outlet_scale("AP via Yahoo News", "ML") == "International"  # (the first words name it)
+    assert outlet_scale("Premium Times", "NG") == "National"
+    assert outlet_scale("Premium Times", "NE") == "Regional"  # a neighbour's outlet, same region
+    assert outlet_scale("Premium Times", "UA") == "International"
+    assert outlet_scale("The Weekly Nobody", "NG") == ""  # unknown: no guess
+    assert source_scale(["Daily Trust", "Reuters", "The Weekly Nobody", "Telegram"], "NG") == \
         "National-International-New media"
 
 

@@ -38,6 +38,8 @@ def _best(values: list[str]) -> str:
     values = [v for v in values if v]
     if not values:
         return ""
+    if values.count(values[0]) == len(values):
+        return values[0]  # (most events: every report agrees)
     counts = Counter(values)
     return max(counts, key=lambda v: (counts[v], -values.index(v)))
 
@@ -135,7 +137,7 @@ def build_event(cluster: Cluster, documents: dict[str, Document], countries: dic
         longitude=place.longitude if place else None, geo_precision=geo_precision,
         source="; ".join(outlets), notes=notes,
         source_scale=source_scale([documents[d].outlet for d in docs if d in documents and documents[d].outlet],
-                                  place.country_code if place else "", countries),
+                                  place.country_code if place else ""),
         fatalities=min(fatal) if fatal else 0, tags="; ".join(tags), timestamp=timestamp,
         claim_status=status, confidence=round(confidence, 2), documents=docs,
         geonameid=place.geonameid if place else None, evidence=evidence,
@@ -194,10 +196,11 @@ def _outlets() -> dict[str, tuple[str, str]]:
     return out
 
 
-def outlet_scale(outlet: str, country: str, known: dict) -> str:
+@functools.lru_cache(maxsize=65536)
+def outlet_scale(outlet: str, country: str) -> str:
     """ACLED's source scale of one outlet telling of an event in ``country`` ("" when the
     outlet is not in outlets.yaml): the outlet whole, or its first words ("AFP via Yahoo")."""
-    table = _outlets()
+    table, known = _outlets(), countries()
     words = re.sub(r"[()\[\],;:|]", " ", outlet).casefold().split()
     hit = next((table[k] for k in (" ".join(words[:n]) for n in range(len(words), 0, -1)) if k in table), None)
     if hit is None:
@@ -210,7 +213,7 @@ def outlet_scale(outlet: str, country: str, known: dict) -> str:
     return scale
 
 
-def source_scale(outlets: list[str], country: str, known: dict) -> str:
+def source_scale(outlets: list[str], country: str) -> str:
     """The scales of an event's outlets, smallest first, joined with "-" (ACLED's convention)."""
-    found = {outlet_scale(o, country, known) for o in outlets}
+    found = {outlet_scale(o, country) for o in outlets}
     return "-".join(s for s in SCALES if s in found)
