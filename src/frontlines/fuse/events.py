@@ -59,12 +59,17 @@ def _date_of(cluster: Cluster) -> tuple[dt.date | None, int, Mention | None]:
     return end, precision, best
 
 
+_WORDS = re.compile(r"[a-z]{4,}")  # the words that tell shared wording
+
+
 def independent_sources(mentions: list[Mention], documents: dict[str, Document]) -> int:
     """How many independent reports: one outlet, one wire story (shared wording) or one
     claimant repeated by several outlets counts once."""
+    if len(mentions) <= 1:
+        return len(mentions)  # (one report is one source, whatever its words)
     groups: list[tuple[set[str], set[str]]] = []
     for m in mentions:
-        words = set(re.findall(r"[a-z]{4,}", " ".join(e.quote for e in m.evidence).lower()))
+        words = set(_WORDS.findall(" ".join(e.quote for e in m.evidence).lower()))
         outlet = documents[m.document].outlet if m.document in documents else ""
         keys = {k for k in (m.claimant, outlet) if k} or {m.document}
         merged = False
