@@ -185,11 +185,12 @@ def test_bench_fuse_reports_both_sizes_and_how_the_time_grows():
     import subprocess
     import sys
 
-    done = subprocess.run([sys.executable, "-m", "frontlines.cli", "bench", "fuse", "--mentions", "3000",
+    done = subprocess.run([sys.executable, "-m", "frontlines.cli", "bench", "fuse", "--mentions", "3000", "--rounds", "2",
                            "--format", "json"], capture_output=True, text=True, check=True)
     result = json.loads(done.stdout)
     small, large = result["runs"]
-    assert (small["mentions"], large["mentions"]) == (300, 3000)
+    assert (small["mentions"], large["mentions"]) == (300, 3000) and small["rounds"] == large["rounds"] == 2
+    assert small["seconds"] <= small["slowest_seconds"]
     assert large["events"] > small["events"] > 0 and large["peak_mb"] > 0
     assert result["time_growth_for_10x_mentions"] == round(large["seconds"] / small["seconds"], 2)
 

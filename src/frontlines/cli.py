@@ -51,6 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     bf = b_sub.add_parser("fuse", help="fuse N synthetic mentions, and a tenth of them, each in a fresh process: "
                                        "seconds, peak memory and how the time grows")
     bf.add_argument("--mentions", type=int, default=1_000_000, metavar="N")
+    bf.add_argument("--rounds", type=int, default=1, metavar="R",
+                    help="fuse each size R times in turns and keep the fastest (default 1)")
     bf.add_argument("--format", choices=["text", "json"], default="text")
     return p
 
@@ -76,7 +78,7 @@ def _bench(args) -> int:
     if args.mentions < 10:
         print("error: --mentions must be at least 10", file=sys.stderr)
         return EXIT_USAGE
-    small, large = fuse_scaling([args.mentions // 10, args.mentions])
+    small, large = fuse_scaling([args.mentions // 10, args.mentions], rounds=args.rounds)
     growth = round(large["seconds"] / small["seconds"], 2) if small["seconds"] else None
     result = {"runs": [small, large], "time_growth_for_10x_mentions": growth}
     if args.format == "json":
@@ -85,7 +87,8 @@ def _bench(args) -> int:
     for r in result["runs"]:
         print(f"{r['mentions']:>9,} mentions ({r['documents']:,} documents) -> {r['events']:,} events, "
               f"{r['contradictions']:,} contradictions, {r['control_periods']:,} control periods: "
-              f"fused in {r['seconds']:.2f} s, peak memory {r['peak_mb']:.0f} MB")
+              f"fused in {r['seconds']:.2f} s" + (f" (fastest of {r['rounds']}, slowest {r['slowest_seconds']:.2f} s)"
+                                                  if r["rounds"] > 1 else "") + f", peak memory {r['peak_mb']:.0f} MB")
     print(f"ten times the mentions took {growth} times the time")
     return EXIT_OK
 
