@@ -112,9 +112,8 @@ def synthetic(n: int, seed: int = 7) -> tuple[list[Document], list[Mention]]:
 
 
 def _fuse_once(n: int) -> dict:
-    """Make ``n`` synthetic mentions and fuse them (in this process): seconds and peak memory."""
-    import resource
-
+    """Make ``n`` synthetic mentions and fuse them (in this process): seconds and peak memory
+    (None where the system does not tell it: the ``resource`` module is Unix's)."""
     from frontlines.fuse import fuse
     from frontlines.fuse.events import countries
 
@@ -123,10 +122,17 @@ def _fuse_once(n: int) -> dict:
     t0 = time.perf_counter()
     result = fuse(documents, mentions)
     seconds = time.perf_counter() - t0
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # (kilobytes on Linux)
+    try:
+        import resource
+
+        peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # (kilobytes on Linux)
+        if sys.platform == "darwin":
+            peak_kib /= 1024  # (bytes on macOS)
+    except ImportError:
+        peak_kib = None
     return {"mentions": len(mentions), "documents": len(documents), "events": len(result.events),
             "contradictions": len(result.contradictions), "control_periods": len(result.control),
-            "seconds": round(seconds, 3), "peak_mb": round(peak_kib / 1024, 1)}
+            "seconds": round(seconds, 3), "peak_mb": round(peak_kib / 1024, 1) if peak_kib is not None else None}
 
 
 def fuse_scaling(sizes: list[int], rounds: int = 1) -> list[dict]:

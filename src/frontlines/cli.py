@@ -88,7 +88,7 @@ def _bench(args) -> int:
         print(f"{r['mentions']:>9,} mentions ({r['documents']:,} documents) -> {r['events']:,} events, "
               f"{r['contradictions']:,} contradictions, {r['control_periods']:,} control periods: "
               f"fused in {r['seconds']:.2f} s" + (f" (fastest of {r['rounds']}, slowest {r['slowest_seconds']:.2f} s)"
-                                                  if r["rounds"] > 1 else "") + f", peak memory {r['peak_mb']:.0f} MB")
+                                                  if r["rounds"] > 1 else "") + (f", peak memory {r['peak_mb']:.0f} MB" if r["peak_mb"] is not None else ""))
     print(f"ten times the mentions took {growth} times the time")
     return EXIT_OK
 
