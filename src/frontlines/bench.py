@@ -40,7 +40,7 @@ WORDS = ("forces fighters town village district province attack shelling strike 
 
 
 def synthetic(n: int, seed: int = 7) -> tuple[list[Document], list[Mention]]:
-    """About ``n`` mentions and their documents (see the module's docstring)."""
+    """``n`` mentions (for a tiny ``n`` perhaps fewer) and their documents (see the module's docstring)."""
     rng = random.Random(seed)
     tax = taxonomy()
     subs = [(s.name, s.event_type, s.disorder_type) for s in tax.types.values()]
