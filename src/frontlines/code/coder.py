@@ -97,11 +97,11 @@ def trailing_fatalities(sent) -> int | None:
     doc, cols = sent.doc, columns(sent.doc)
     for i in range(sent.start, sent.end):  # (a Token only for the words that may count deaths)
         lemma = cols.lemma[i].lower()
-        if lemma not in ("fatality", "fatalities") and cols.lower[i] not in ("fatality", "fatalities") \
-                and kinds.get(lemma) != "killed":
+        fatalities = lemma in ("fatality", "fatalities") or cols.lower[i] in ("fatality", "fatalities")
+        if not fatalities and kinds.get(lemma) != "killed":
             continue
         t = doc[i]
-        if lemma in ("fatality", "fatalities") or t.lower_ in ("fatality", "fatalities"):
+        if fatalities:
             for c in t.children:
                 if c.dep_ in ("nummod", "quantmod") or c.like_num:
                     return _number(c)

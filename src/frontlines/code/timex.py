@@ -68,6 +68,7 @@ _GATES: list[tuple[tuple[str, ...], int, bool] | None] = [
     (_MONTH_WORDS, 24, True),  # "since - March"
     (("19", "20"), 24, True),  # "during 2015"
 ]
+assert len(_GATES) == len(_PATTERNS), "one gate (or None) per pattern, in the same order"
 #: longer than any match: the search near a gate word never stops inside one
 _REACH = 160
 

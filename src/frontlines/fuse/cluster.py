@@ -66,11 +66,6 @@ def blocks_of(mentions: list[Mention]) -> dict[tuple, list[Mention]]:
     return blocks
 
 
-def cluster(mentions: list[Mention], published: dict[str, dt.date]) -> list[Cluster]:
-    blocks = blocks_of(mentions)
-    return [c for key in sorted(blocks, key=repr) for c in cluster_block(blocks[key], published)]
-
-
 def cluster_block(block: list[Mention], published: dict[str, dt.date]) -> list[Cluster]:
     """The clusters of one block (see the module's docstring)."""
     order = lambda m: (m.date_start or dt.date.max, KIND_RANK.get(m.when.kind, 9), m.document, m.index)

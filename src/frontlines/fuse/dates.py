@@ -30,16 +30,22 @@ def same_kind(a: Mention, b: Mention) -> bool:
 
 def infer_published(documents: list[Document], mentions: list[Mention]) -> dict[str, dt.date]:
     published = {d.id: d.published for d in documents if d.published}
-    by_block: dict[tuple, list[Mention]] = defaultdict(list)
-    for m in mentions:
-        if m.document in published and not m.background:
-            by_block[(m.place_key, family(m))].append(m)
     inferred: dict[str, dt.date] = {}
     undated = {d.id for d in documents if not d.published}
+    if not undated:
+        return inferred
     told: dict[str, list[Mention]] = defaultdict(list)  # an undated document's news, in order
     for m in mentions:
         if m.document in undated and not m.background:
             told[m.document].append(m)
+    # the dated news of the blocks those documents tell of (no other block is asked about)
+    asked = {(m.place_key, family(m)) for news in told.values() for m in news}
+    by_block: dict[tuple, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        if m.document in published and not m.background:
+            key = (m.place_key, family(m))
+            if key in asked:
+                by_block[key].append(m)
     first_report = _FirstReports(by_block, published)
     for doc_id in sorted(undated):
         votes: Counter = Counter()

@@ -84,7 +84,7 @@ def find_toponyms(doc, gazetteer: Gazetteer, blocked: set[int] | None = None,
     # token attributes read once: creating spaCy Token objects is what costs time here
     cols = columns(doc)
     text, lower, punct, stop, sent_of = cols.text, cols.lower, cols.is_punct, cols.is_stop, cols.sentence
-    cap = [bool(w) and (w[0].isupper() or "\u0600" <= w[0] <= "\u06ff") for w in text]  # (_capitalised)
+    cap = [_capitalised(w) for w in text]
     i, n = 0, len(doc)
     asked: dict[tuple[str, bool, bool], list[int]] = {}
 
