@@ -274,3 +274,67 @@ def test_an_event_told_by_a_national_and_a_world_outlet_has_both_scales(tmp_path
     events = [e for e in result.events if e.location.startswith("Gusau")]
     assert len(events) == 1, [(e.sub_event_type, e.documents) for e in events]
     assert events[0].source == "Daily Trust; Reuters" and events[0].source_scale == "National-International"
+
+
+def test_a_fusion_cache_read_back_from_its_rows_reuses_every_block_and_refuses_another_builds(monkeypatch):
+    # the rows a run saves in its store give a cache equal to the one that made them; a block
+    # fused by other code (another code digest) is fused again, never trusted
+    from frontlines.bench import synthetic
+    from frontlines import fuse as fuse_mod
+
+    docs, mentions = synthetic(600, seed=5)
+    first = fuse_mod.FusionCache()
+    full = fuse_mod.fuse(docs, mentions, cache=first)
+    rows, gone = first.rows()
+    assert len(rows) == len(first.blocks) == first.fused and gone == []
+    assert first.rows() == ([], [])  # rows() gives each change once
+
+    again = fuse_mod.FusionCache(rows)
+    assert fuse_mod.fuse(docs, mentions, cache=again) == full
+    assert (again.fused, again.reused) == (0, len(rows)) and again.rows() == ([], [])
+
+    # without its last documents some blocks lose every mention and others change
+    kept = {d.id for d in docs[:-30]}
+    fewer = fuse_mod.FusionCache(rows)
+    result = fuse_mod.fuse([d for d in docs if d.id in kept], [m for m in mentions if m.document in kept], cache=fewer)
+    assert result == fuse_mod.fuse([d for d in docs if d.id in kept], [m for m in mentions if m.document in kept])
+    changed, dropped = fewer.rows()
+    assert 0 < fewer.fused == len(changed) < len(rows) and dropped and not set(dropped) & {r[0] for r in changed}
+
+    monkeypatch.setattr(fuse_mod, "code_digest", lambda: "another build")
+    other = fuse_mod.FusionCache(rows)
+    assert fuse_mod.fuse(docs, mentions, cache=other) == full
+    assert (other.fused, other.reused) == (len(rows), 0)
+
+
+def test_a_run_that_adds_documents_fuses_only_the_places_they_touch_and_writes_what_a_fresh_run_writes(tmp_path):
+    first = [("menaka-1", "Rebels seized the town of Menaka in northern Mali on Monday.", "2021-03-09", "Outlet A"),
+             ("gao-1", "Soldiers clashed with militants near Gao on Sunday, killing four, the army said.",
+              "2021-03-08", "Outlet B"),
+             ("bama-1", "Boko Haram fighters attacked Bama on Friday and burned dozens of homes, residents said.",
+              "2021-03-06", "Outlet C"),
+             ("idlib-1", "Government forces captured the town of Khan Shaykhun on Tuesday, a war monitor said.",
+              "2021-03-11", "Outlet A")]
+    later = [("menaka-2", "Malian troops recaptured the town of Menaka in northern Mali on Monday, the army said.",
+              "2021-04-06", "Outlet B"),
+             ("menaka-3", "Insurgents took Menaka on Monday, local officials said.", "2021-03-10", "Outlet C")]
+    for folder, articles in (("step", first), ("step", later), ("fresh", first + later)):
+        (tmp_path / folder / "in").mkdir(parents=True, exist_ok=True)
+        for name, text, pub, outlet in articles:
+            write(tmp_path / folder / "in", name, text, pub, outlet)
+        if folder == "step" and articles is first:
+            before = run(tmp_path / folder)
+    stepped, fresh = run(tmp_path / "step"), run(tmp_path / "fresh")
+    assert before.blocks_fused == 4 and before.blocks_reused == 0  # four places, one event each
+    assert (stepped.coded, stepped.unchanged) == (2, 4)
+    # only Menaka's territory block is fused again; the other three come from the store
+    assert (stepped.blocks_fused, stepped.blocks_reused) == (1, 3)
+    assert fresh.blocks_fused == before.blocks_fused and fresh.blocks_reused == 0
+    assert stepped.events == fresh.events and len(territory(fresh, "Menaka")) == 2
+    outputs = sorted(p.name for p in (tmp_path / "fresh" / "out").iterdir() if p.suffix != ".sqlite")
+    assert {"events.csv", "control.csv", "contradictions.csv", "documents.csv", "events.jsonl"} <= set(outputs)
+    for name in outputs:
+        assert (tmp_path / "step" / "out" / name).read_bytes() == (tmp_path / "fresh" / "out" / name).read_bytes(), name
+    # and a run with nothing new fuses nothing
+    again = run(tmp_path / "step")
+    assert (again.blocks_fused, again.blocks_reused) == (0, stepped.blocks_fused + stepped.blocks_reused)

@@ -226,3 +226,39 @@ def test_empty_fused_on_fresh_store_writes_nothing(db):
     assert store.save_fused({"events": [], "contradictions": [], "control": [],
                              "inferred": []}) is False
     assert path.read_bytes() == before
+
+
+def test_fusion_blocks_are_saved_with_the_fused_results_replaced_and_dropped(db):
+    store, path = db
+    assert store.fusion_blocks() == []
+    assert store.save_fused(FUSED, blocks=[("b1", "d1", "[1]"), ("b2", "d2", "[2]")]) is True
+    assert store.load_fused() == FUSED
+    assert store.fusion_blocks() == [("b1", "d1", "[1]"), ("b2", "d2", "[2]")]
+    # blocks change while the fused results stay: the blocks are written all the same
+    assert store.save_fused(FUSED, blocks=[("b2", "d3", "[3]")], gone=["b1"]) is True
+    assert store.fusion_blocks() == [("b2", "d3", "[3]")]
+    before = path.read_bytes()
+    assert store.save_fused(FUSED) is False and path.read_bytes() == before
+
+
+def test_a_store_of_schema_1_is_upgraded_in_place_and_an_unknown_schema_is_refused(tmp_path):
+    path = tmp_path / "old.sqlite"
+    with Store(path) as store:
+        store.add_document(make_doc(), make_mentions(), make_figures())
+    con = sqlite3.connect(path)  # what version 1 of the schema had: no fusion_blocks
+    con.execute("drop table fusion_blocks")
+    con.execute("update meta set value = '1' where key = 'schema_version'")
+    con.commit()
+    con.close()
+    with Store(path) as store:
+        assert [d.id for d in store.documents()] == ["doc-a"] and len(store.mentions()) == 2
+        assert store.fusion_blocks() == []
+        store.save_fused(FUSED, blocks=[("b", "d", "[]")])
+        assert store.fusion_blocks() == [("b", "d", "[]")]
+    con = sqlite3.connect(path)
+    assert con.execute("select value from meta where key = 'schema_version'").fetchone() == ("2",)
+    con.execute("update meta set value = '99' where key = 'schema_version'")
+    con.commit()
+    con.close()
+    with pytest.raises(RuntimeError, match="schema version 99"):
+        Store(path)

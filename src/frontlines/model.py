@@ -265,6 +265,18 @@ def mention_from_plain(d: dict) -> Mention:
     return Mention(**d)
 
 
+def event_from_plain(d: dict, evidence: tuple[Evidence, ...] | None = None) -> Event:
+    """Inverse of ``to_plain`` for an Event; ``evidence`` gives the Evidence records instead
+    when the caller holds them already (a fusion cache takes them from the mentions)."""
+    d = dict(d)
+    d["event_date"] = _date(d.get("event_date"))
+    d["documents"] = tuple(d.get("documents", ()))
+    d["mentions"] = tuple(d.get("mentions", ()))
+    d["evidence"] = evidence if evidence is not None else \
+        tuple(evidence_from_plain(e) for e in d.get("evidence", ()))
+    return Event(**d)
+
+
 def figure_from_plain(d: dict) -> Figure:
     return Figure(**d)
 
@@ -282,6 +294,6 @@ def replace(record: Any, **changes: Any) -> Any:
 
 __all__ = [
     "Document", "Place", "Evidence", "TimeExpr", "Mention", "Event", "Contradiction",
-    "ControlPeriod", "Figure", "to_plain", "mention_from_plain", "figure_from_plain",
+    "ControlPeriod", "Figure", "to_plain", "mention_from_plain", "event_from_plain", "figure_from_plain",
     "document_from_plain", "replace", "PUBLISHED_HOW", "STANCES", "field",
 ]

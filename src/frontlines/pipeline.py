@@ -12,7 +12,7 @@ from pathlib import Path
 from frontlines import nlp as nlp_mod
 from frontlines.code import CODER_VERSION, code_parsed
 from frontlines.export import write_outputs
-from frontlines.fuse import Fused, fuse
+from frontlines.fuse import Fused, FusionCache, fuse
 from frontlines.ingest import IngestError, read_paths, read_text
 from frontlines.model import (Contradiction, ControlPeriod, Document, Event, Figure, Mention,
                               replace, to_plain)
@@ -37,6 +37,8 @@ class Result:
     errors: list[IngestError] = field(default_factory=list)
     coded: int = 0  # documents coded in this run (new or changed)
     unchanged: int = 0  # documents already in the store as they are
+    blocks_fused: int = 0  # blocks (one place, one event family) fused anew in this run
+    blocks_reused: int = 0  # blocks whose inputs had not changed since the last run
     out: Path | None = None
 
     def table(self, name: str) -> list[dict]:
@@ -164,14 +166,18 @@ def run(paths: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os.Pa
             if progress:
                 progress(k, total, doc.id)
         documents = store.documents()
-        fused = fuse(documents, store.mentions(), store.figures())
+        # what the last run fused of each block is reused where its inputs are unchanged
+        cache = FusionCache(store.fusion_blocks(), by_content_hash=True)
+        fused = fuse(documents, store.mentions(), store.figures(), cache=cache)
         figures = fused.figures
+        blocks, gone = cache.rows()
         store.save_fused({
             "events": [to_plain(e) for e in fused.events],
             "contradictions": [to_plain(c) for c in fused.contradictions],
             "control": [to_plain(c) for c in fused.control],
             "inferred": [{"document": k, "published": v.isoformat()} for k, v in sorted(fused.inferred.items())],
-        })
+        }, blocks=blocks, gone=gone)
+    result.blocks_fused, result.blocks_reused = cache.fused, cache.reused
     result.documents = documents
     result.events = fused.events
     result.contradictions = fused.contradictions

@@ -120,28 +120,29 @@ class Store:
 
     def _create(self) -> None:
         with self._transaction(write=False) as conn:
-            existing = conn.execute(
-                select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")
-            ).scalar_one_or_none() if self._has_tables(conn) else None
-        if existing is not None:
-            if existing != SCHEMA_VERSION:
-                raise RuntimeError(
-                    f"{self.url}: store schema version {existing}, this frontlines "
-                    f"expects {SCHEMA_VERSION}"
-                )
+            existing = self._version(conn)
+        if existing == SCHEMA_VERSION:
             return
-        with self._transaction(write=True) as conn:
+        if existing is not None and existing not in schema.UPGRADABLE:
+            raise RuntimeError(
+                f"{self.url}: store schema version {existing}, this frontlines "
+                f"expects {SCHEMA_VERSION}"
+            )
+        with self._transaction(write=True) as conn:  # a new store, or an older one upgraded
+            if self._version(conn) == SCHEMA_VERSION:  # (made meanwhile by another process)
+                return
             schema.metadata.create_all(conn, checkfirst=True)
-            found = conn.execute(
-                select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")
-            ).scalar_one_or_none()
-            if found is None:
-                conn.execute(insert(schema.meta).values(key="schema_version", value=SCHEMA_VERSION))
+            conn.execute(delete(schema.meta).where(schema.meta.c.key == "schema_version"))
+            conn.execute(insert(schema.meta).values(key="schema_version", value=SCHEMA_VERSION))
 
     @staticmethod
-    def _has_tables(conn: Connection) -> bool:
-        names = set(inspect(conn).get_table_names())
-        return set(schema.metadata.tables) <= names
+    def _version(conn: Connection) -> str | None:
+        """The store's schema version, None for an empty database."""
+        if schema.meta.name not in inspect(conn).get_table_names():
+            return None
+        return conn.execute(
+            select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")
+        ).scalar_one_or_none()
 
     @contextmanager
     def _transaction(self, *, write: bool) -> Iterator[Connection]:
@@ -247,22 +248,33 @@ class Store:
         ).scalar_one_or_none()
         return stored if stored is not None else _sha256(_fused_canonical({})[1])
 
-    def save_fused(self, fused: dict[str, list[dict]]) -> bool:
-        """Replace the fused results, in one transaction, if they differ from the stored ones.
+    def save_fused(self, fused: dict[str, list[dict]], blocks: list[tuple[str, str, str]] = (),
+                   gone: list[str] = ()) -> bool:
+        """Replace the fused results, in one transaction, if they differ from the stored ones,
+        with the fusion blocks that changed (see ``fusion_blocks``).
 
         ``fused`` maps a kind (events, contradictions, control, inferred) to a list of
         JSON-able dicts (records are turned into plain data with ``to_plain``). The sha256 of
-        their canonical JSON is kept in ``meta``; when it is unchanged nothing is written and
-        False is returned. A missing kind is saved as an empty list.
+        their canonical JSON is kept in ``meta``; when it is unchanged and no block is given,
+        nothing is written and False is returned. A missing kind is saved as an empty list.
+        ``blocks`` are (block, digest, data) rows to insert or replace, ``gone`` the names of
+        blocks to delete.
         """
         plain, text = _fused_canonical(fused)
         digest = _sha256(text)
-        with self._transaction(write=False) as conn:
-            if self._fused_hash(conn) == digest:
-                return False
+        if not blocks and not gone:
+            with self._transaction(write=False) as conn:
+                if self._fused_hash(conn) == digest:
+                    return False
         with self._transaction(write=True) as conn:
+            t = schema.fusion_blocks
+            names = [row[0] for row in blocks] + list(gone)
+            for k in range(0, len(names), 500):
+                conn.execute(delete(t).where(t.c.block.in_(names[k:k + 500])))
+            if blocks:
+                conn.execute(insert(t), [{"block": b, "digest": d, "data": data} for b, d, data in blocks])
             if self._fused_hash(conn) == digest:
-                return False
+                return bool(blocks or gone)
             conn.execute(delete(schema.fused))
             rows = [
                 {"kind": kind, "idx": i,
@@ -275,6 +287,13 @@ class Store:
             conn.execute(delete(schema.meta).where(schema.meta.c.key == _FUSED_HASH_KEY))
             conn.execute(insert(schema.meta).values(key=_FUSED_HASH_KEY, value=digest))
         return True
+
+    def fusion_blocks(self) -> list[tuple[str, str, str]]:
+        """What the last fusion kept of each block, as (block, digest, data) rows: the input of
+        ``frontlines.fuse.FusionCache``, so that a run fuses again only what new input touched."""
+        t = schema.fusion_blocks
+        with self._transaction(write=False) as conn:
+            return [tuple(row) for row in conn.execute(select(t.c.block, t.c.digest, t.c.data).order_by(t.c.block))]
 
     def load_fused(self) -> dict[str, list[dict]]:
         """The stored fused results: every standard kind present, each list in saved order."""

@@ -17,7 +17,10 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+#: versions a store can be at and still be opened: each later one only adds tables, which
+#: opening creates ("1" lacked fusion_blocks)
+UPGRADABLE = ("1",)
 
 metadata = MetaData()
 
@@ -61,6 +64,14 @@ fused = Table(
     Column("idx", Integer, nullable=False),
     Column("data", Text, nullable=False),
     PrimaryKeyConstraint("kind", "idx"),
+)
+
+fusion_blocks = Table(
+    "fusion_blocks",
+    metadata,
+    Column("block", Text, primary_key=True),  # one place and event family (fuse.FusionCache)
+    Column("digest", Text, nullable=False),  # sha256 of the block's inputs and of the code
+    Column("data", Text, nullable=False),  # its events and clusters as JSON
 )
 
 meta = Table(
