@@ -338,3 +338,33 @@ def test_a_run_that_adds_documents_fuses_only_the_places_they_touch_and_writes_w
     # and a run with nothing new fuses nothing
     again = run(tmp_path / "step")
     assert (again.blocks_fused, again.blocks_reused) == (0, stepped.blocks_fused + stepped.blocks_reused)
+
+
+def test_a_town_changing_hands_without_a_fight_opens_a_period_for_the_side_that_moves_in(tmp_path):
+    (tmp_path / "in").mkdir()
+    write(tmp_path / "in", "entered", "Rebel fighters took control of Menaka on Tuesday after government troops "
+          "pulled out of the town, residents said.", "2021-03-10")
+    write(tmp_path / "in", "handed", "The rebels handed the town of Menaka over to Malian troops on Monday under "
+          "a deal brokered by local elders, officials said.", "2021-04-06")
+    result = run(tmp_path)
+    transfers = [e for e in result.events if e.sub_event_type == "Non-violent transfer of territory"]
+    assert sorted((e.event_date, e.inter1) for e in transfers) == [(dt.date(2021, 3, 9), 2), (dt.date(2021, 4, 5), 1)]
+    # the side a town is handed over to takes it: the codebook's actor1 of a transfer
+    handed = next(e for e in transfers if e.documents == ("handed",))
+    assert handed.actor1.startswith("Military Forces of Mali") and handed.inter2 == 2
+    periods = [c for c in result.control if c.location == "Menaka"]
+    assert [(p.controller, p.since, p.until) for p in periods] == [
+        ("opposition", dt.date(2021, 3, 9), dt.date(2021, 4, 5)), ("government", dt.date(2021, 4, 5), None)]
+
+
+def test_a_withdrawal_that_names_no_one_moving_in_opens_no_period_of_control():
+    from frontlines.fuse.control import timeline
+    from frontlines.model import Event, replace
+
+    day = dt.date(2021, 3, 9)
+    unknown = Event(event_id_cnty="MLI1", event_date=day, time_precision=1, disorder_type="Strategic developments",
+                    event_type="Strategic developments", sub_event_type="Non-violent transfer of territory",
+                    location="Menaka", geonameid=2454268, latitude=15.9, longitude=2.4, geo_precision=1)
+    known = replace(unknown, event_id_cnty="MLI2", actor1="Rebel Groups (Mali)", inter1=2)
+    assert timeline([unknown]) == []
+    assert [(p.controller, p.since, p.events) for p in timeline([unknown, known])] == [("opposition", day, ("MLI2",))]

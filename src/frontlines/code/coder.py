@@ -26,7 +26,7 @@ from frontlines.model import Document, Evidence, Figure, Mention, TimeExpr
 from frontlines.nlp import columns, release_columns
 
 #: bump when coding changes, so that stored documents are coded again
-CODER_VERSION = "4"
+CODER_VERSION = "5"
 
 
 def code_document(document: Document, nlp=None) -> tuple[list[Mention], list[Figure]]:
@@ -323,6 +323,10 @@ def drafts_for(ctx: DocContext, s_i: int, trig, types: list[str], cue: str) -> l
     assoc1 = support_actors(ctx, trig, actor1)
     if actor2 is None and actor1 is not None and (sub in TERRITORY or sub == NONVIOLENT_TERRITORY):
         actor2 = _former_holder(ctx, trig, actor1, assoc1)
+    if sub == NONVIOLENT_TERRITORY and actor1 is not None:
+        receiver = _receiver(ctx, trig)
+        if receiver is not None and receiver.info.name != actor1.info.name:
+            actor1, actor2 = receiver, actor1  # "handed the town over to the army": the army takes it
     actor1, actor2 = _codebook_defaults(ctx, sub, actor1, actor2, cc)
     d = Draft(s_i, trig, sub, f"trigger:{cue}", actor1=actor1, actor2=actor2, toponym=top,
               anaphoric_place=anaphoric, time=tm, background=background,
@@ -446,6 +450,20 @@ def _former_holder(ctx: DocContext, trig, taker, allies):
         if (a.info.inter == taker.info.inter and a.info.inter != 1) or (tok.dep_ == "poss" and tok.head.i == trig.i):
             continue  # two rebel groups side by side are allies more often than not
         return a
+    return None
+
+
+def _receiver(ctx: DocContext, trig):
+    """The side a place is given to ("handed Manbij over to the army", "ceded the base to the
+    rebels"): the actor in the "to" phrase of a verb of giving, or None."""
+    if trig.lemma_.lower() not in lex()["handover"]:
+        return None
+    heads = [trig] + [c for c in trig.children if c.dep_ == "prt"]
+    for prep in (c for h in heads for c in h.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"):
+        for tok in prep.subtree:
+            a = ctx.actor_at.get(tok.i)
+            if a is not None and is_armed(a):
+                return a
     return None
 
 

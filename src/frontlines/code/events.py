@@ -45,7 +45,7 @@ OPTIONAL_WORD_SETS = {
     "stative": "stative_verbs", "occurrence": "occurrence_verbs", "joining": "joining_verbs",
     "base_verbs": "base_verbs", "base_nouns": "base_nouns", "arrival_verbs": "arrival_verbs",
     "firing_verbs": "firing_verbs", "resolving": "resolving_governors", "state_participles": "state_participles",
-    "vehicles": "vehicle_nouns"}
+    "vehicles": "vehicle_nouns", "handover": "handover_verbs"}
 #: the same for word lists kept in their order (phrases matched in turn)
 OPTIONAL_WORD_LISTS = {"unopposed": "unopposed_markers", "withdrawal_markers": "withdrawal_markers",
                        "fighting_words": "fighting_words", "crossfire": "crossfire_words", "air_arms": "air_arms"}

@@ -15,9 +15,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from frontlines.code.taxonomy import GOV_TERRITORY, NSA_TERRITORY
 from frontlines.fuse.cluster import Cluster
-from frontlines.fuse.control import controller_of
+from frontlines.fuse.control import changes_control, controller_of
 from frontlines.fuse.events import source_name
 from frontlines.model import Contradiction, Document, Event, Evidence, Figure, Mention
 
@@ -66,7 +65,7 @@ def dates(pairs: list[tuple[Event, Cluster]], documents: dict[str, Document]) ->
     """Reports of one event whose date windows exclude the event's date."""
     out = []
     for ev, cl in pairs:
-        if ev.event_date is None:
+        if ev.event_date is None or len(cl.mentions) < 2:  # (one report cannot disagree with itself)
             continue
         # only reports that say when: an undated background mention disagrees with nothing
         dated = [m for m in cl.mentions if m.date_start is not None and m.when.text]
@@ -140,8 +139,7 @@ def controllers(events: list[Event], documents: dict[str, Document]) -> list[Con
     not a disagreement)."""
     by_day: dict[tuple, list[Event]] = defaultdict(list)
     for ev in events:
-        if ev.sub_event_type in (GOV_TERRITORY, NSA_TERRITORY) and ev.event_date and ev.time_precision == 1 \
-                and ev.geo_precision in (1, 2):
+        if changes_control(ev) and ev.time_precision == 1:
             by_day[(ev.geonameid, ev.location, ev.event_date)].append(ev)
     out = []
     for _key, evs in sorted(by_day.items(), key=lambda kv: repr(kv[0])):

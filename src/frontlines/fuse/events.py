@@ -8,6 +8,7 @@ import datetime as dt
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 from frontlines.code.taxonomy import TERRITORY
 from frontlines.code.timex import KIND_RANK
@@ -44,8 +45,7 @@ def _best(values: list[str]) -> str:
     return max(counts, key=lambda v: (counts[v], -values.index(v)))
 
 
-def _date_of(cluster: Cluster) -> tuple[dt.date | None, int, Mention | None]:
-    news = cluster.news
+def _date_of(cluster: Cluster, news: list[Mention]) -> tuple[dt.date | None, int, Mention | None]:
     dated = [m for m in news if m.date_start is not None]
     if not dated:
         return None, 0, None
@@ -89,7 +89,7 @@ def build_event(cluster: Cluster, documents: dict[str, Document], countries: dic
     news = cluster.news
     mentions = sorted(cluster.mentions, key=lambda m: (m.document, m.index))
     first = min(news, key=lambda m: (m.document, m.index))
-    date, precision, _ = _date_of(cluster)
+    date, precision, _ = _date_of(cluster, news)
     # type and actors: what the reports told as news agree on, known actors first
     typed = [m for m in news if m.actor1] or [m for m in mentions if m.actor1] or news
     sub = _best([m.sub_event_type for m in typed])
@@ -119,7 +119,7 @@ def build_event(cluster: Cluster, documents: dict[str, Document], countries: dic
     if all(m.background for m in mentions):
         confidence *= 0.6
     pubs = [documents[d].published for d in docs if d in documents and documents[d].published]
-    timestamp = calendar.timegm(max(pubs).timetuple()) if pubs else 0
+    timestamp = _timestamp(max(pubs)) if pubs else 0
     iso3 = info.get("iso3", place.country_code if place else "XXX")
     key = f"{sub}|{place.geonameid if place else ''}|{place.name if place else ''}|{date}|{first.key}"
     number = int(hashlib.sha256(key.encode()).hexdigest()[:12], 16) % 10**6
@@ -141,7 +141,7 @@ def build_event(cluster: Cluster, documents: dict[str, Document], countries: dic
         location=place.name if place else "", latitude=place.latitude if place else None,
         longitude=place.longitude if place else None, geo_precision=geo_precision,
         source="; ".join(outlets), notes=notes,
-        source_scale=source_scale([documents[d].outlet for d in docs if d in documents and documents[d].outlet],
+        source_scale=source_scale(tuple(documents[d].outlet for d in docs if d in documents and documents[d].outlet),
                                   place.country_code if place else ""),
         fatalities=min(fatal) if fatal else 0, tags="; ".join(tags), timestamp=timestamp,
         claim_status=status, confidence=round(confidence, 2), documents=docs,
@@ -218,7 +218,18 @@ def outlet_scale(outlet: str, country: str) -> str:
     return scale
 
 
-def source_scale(outlets: list[str], country: str) -> str:
+def source_scale(outlets: Iterable[str], country: str) -> str:
     """The scales of an event's outlets, smallest first, joined with "-" (ACLED's convention)."""
+    return _scales(tuple(outlets), country)
+
+
+@functools.lru_cache(maxsize=65536)
+def _scales(outlets: tuple[str, ...], country: str) -> str:
     found = {outlet_scale(o, country) for o in outlets}
     return "-".join(s for s in SCALES if s in found)
+
+
+@functools.lru_cache(maxsize=65536)
+def _timestamp(day: dt.date) -> int:
+    """ACLED's timestamp of an event: seconds since 1970 at the start (UTC) of its newest report's day."""
+    return calendar.timegm(day.timetuple())
