@@ -10,12 +10,13 @@ import datetime as dt
 import gc
 import hashlib
 import json
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from frontlines.code.timex import explicit_year
 from frontlines.fuse import contradictions as contra
-from frontlines.fuse.cluster import Cluster, blocks_of, cluster_block
+from frontlines.fuse.cluster import Cluster, block_keys, cluster_block
 from frontlines.fuse.control import timeline
 from frontlines.fuse.dates import infer_published, redate
 from frontlines.fuse.events import build_event, countries
@@ -163,17 +164,19 @@ def _fuse(documents: list[Document], mentions: list[Mention], figures: list[Figu
           cache: FusionCache | None = None) -> Fused:
     docs = {d.id: d for d in documents}
     mentions = sorted(mentions, key=lambda m: (m.document, m.index))
-    inferred = infer_published(documents, mentions)
+    keys = block_keys(mentions)  # (dates change below, places and families do not)
+    inferred = infer_published(documents, mentions, keys)
     published = {d.id: d.published for d in documents if d.published}
     published.update(inferred)
-    mentions = redate(mentions, published)
-    # a document's events can never be later than the document, and history that carries its
-    # own earlier year ("the 2018 memorandum") is not an event of the document's news
-    mentions = [m for m in mentions if m.date_start is None or m.document not in published
-                or (m.date_start <= published[m.document]
-                    and not (explicit_year(m.when) and explicit_year(m.when) < published[m.document].year))]
+    blocks: dict[tuple, list[Mention]] = defaultdict(list)
+    for m, key in zip(redate(mentions, published), keys):
+        # a document's events can never be later than the document, and history that carries
+        # its own earlier year ("the 2018 memorandum") is not an event of the document's news
+        written = published.get(m.document) if m.date_start is not None else None
+        if written is not None and (m.date_start > written or 0 < explicit_year(m.when) < written.year):
+            continue
+        blocks[key].append(m)
     known = countries()
-    blocks = blocks_of(mentions)
     if cache is not None:
         cache.fused = cache.reused = 0
         for gone in set(cache.blocks) - {repr(key) for key in blocks}:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from frontlines.code.timex import KIND_RANK
@@ -58,12 +57,10 @@ def _overlaps(c: Cluster, m: Mention) -> bool:
     return m.date_start - SLACK <= c.end and c.start - SLACK <= m.date_end
 
 
-def blocks_of(mentions: list[Mention]) -> dict[tuple, list[Mention]]:
-    """Mentions that could be one event: one place, one event family (a block is fused alone)."""
-    blocks: dict[tuple, list[Mention]] = defaultdict(list)
-    for m in mentions:
-        blocks[(m.place_key, family(m))].append(m)
-    return blocks
+def block_keys(mentions: list[Mention]) -> list[tuple]:
+    """The block of each mention: mentions that could be one event share one place and one
+    event family (a block is fused alone)."""
+    return [(m.place_key, family(m)) for m in mentions]
 
 
 def cluster_block(block: list[Mention], published: dict[str, dt.date]) -> list[Cluster]:

@@ -28,24 +28,28 @@ def same_kind(a: Mention, b: Mention) -> bool:
     return family(a) == family(b) == "territory" and (not a.actor1 or not b.actor1)
 
 
-def infer_published(documents: list[Document], mentions: list[Mention]) -> dict[str, dt.date]:
+def infer_published(documents: list[Document], mentions: list[Mention],
+                    keys: list[tuple] | None = None) -> dict[str, dt.date]:
+    """Publication dates of undated documents, from the dated reports of the events they tell.
+    ``keys`` are the mentions' blocks (``cluster.block_keys``), when the caller has them."""
     published = {d.id: d.published for d in documents if d.published}
     inferred: dict[str, dt.date] = {}
     undated = {d.id for d in documents if not d.published}
     if not undated:
         return inferred
+    if keys is None:
+        keys = [(m.place_key, family(m)) for m in mentions]
     told: dict[str, list[Mention]] = defaultdict(list)  # an undated document's news, in order
-    for m in mentions:
+    asked = set()
+    for m, key in zip(mentions, keys):
         if m.document in undated and not m.background:
             told[m.document].append(m)
+            asked.add(key)
     # the dated news of the blocks those documents tell of (no other block is asked about)
-    asked = {(m.place_key, family(m)) for news in told.values() for m in news}
     by_block: dict[tuple, list[Mention]] = defaultdict(list)
-    for m in mentions:
-        if m.document in published and not m.background:
-            key = (m.place_key, family(m))
-            if key in asked:
-                by_block[key].append(m)
+    for m, key in zip(mentions, keys):
+        if key in asked and not m.background and m.document in published:
+            by_block[key].append(m)
     first_report = _FirstReports(by_block, published)
     for doc_id in sorted(undated):
         votes: Counter = Counter()
