@@ -194,13 +194,14 @@ FUSED = {
                 "notes": "Saraqib — سراقب"}],
     "contradictions": [{"topic": "controller", "event_id_cnty": "SYR1"}],
     "control": [{"location": "Saraqib", "controller": "government", "since": "2020-02-06"}],
+    "figures": [{"kind": "displaced", "value": 900000, "document": "doc-a"}],
     "inferred": [{"document": "doc-b", "published": "2020-02-27"}],
 }
 
 
 def test_save_fused_round_trip_and_twice_is_byte_identical(db):
     store, path = db
-    assert store.load_fused() == {"events": [], "contradictions": [], "control": [],
+    assert store.load_fused() == {"events": [], "contradictions": [], "control": [], "figures": [],
                                   "inferred": []}
     assert store.save_fused(FUSED) is True
     assert store.load_fused() == FUSED
@@ -245,15 +246,18 @@ def test_a_store_of_schema_1_is_upgraded_in_place_and_an_unknown_schema_is_refus
     path = tmp_path / "old.sqlite"
     with Store(path) as store:
         store.add_document(make_doc(), make_mentions(), make_figures())
-    con = sqlite3.connect(path)  # what version 1 of the schema had: no fusion_blocks
-    con.execute("drop table fusion_blocks")
+    con = sqlite3.connect(path)  # what version 1 of the schema had: no fusion_blocks, events, search
+    for table in ("fusion_blocks", "events", "documents_fts"):
+        con.execute(f"drop table {table}")
     con.execute("update meta set value = '1' where key = 'schema_version'")
     con.commit()
     con.close()
     with Store(path) as store:
         assert [d.id for d in store.documents()] == ["doc-a"] and len(store.mentions()) == 2
         assert store.fusion_blocks() == []
+        assert [r["id"] for r in store.search_documents("captured town")] == ["doc-a"]  # indexed on upgrade
         store.save_fused(FUSED, blocks=[("b", "d", "[]")])
+        assert store.load_fused() == FUSED
         assert store.fusion_blocks() == [("b", "d", "[]")]
     con = sqlite3.connect(path)
     assert con.execute("select value from meta where key = 'schema_version'").fetchone() == ("2",)
@@ -262,3 +266,52 @@ def test_a_store_of_schema_1_is_upgraded_in_place_and_an_unknown_schema_is_refus
     con.close()
     with pytest.raises(RuntimeError, match="schema version 99"):
         Store(path)
+
+
+def _event(n: int, **fields) -> dict:
+    base = {"event_id_cnty": f"XYZ{n}", "event_date": f"2021-03-{n:02d}", "event_type": "Battles",
+            "sub_event_type": "Armed clash", "actor1": "Military Forces of Mali", "actor2": "JNIM",
+            "location": "Gao", "admin1": "Gao", "country": "Mali", "latitude": 16.27, "longitude": -0.04,
+            "claim_status": "reported", "evidence": [{"document": "doc-a", "quote": f"clash {n}"}]}
+    return base | fields
+
+
+def test_events_are_queried_by_date_type_place_actor_box_and_status_a_page_at_a_time(db):
+    store, _ = db
+    events = [_event(n) for n in range(1, 11)]
+    events[2] = _event(3, event_type="Protests", sub_event_type="Peaceful protest", actor1="Protesters (Mali)",
+                       actor2="", location="Bamako", admin1="Bamako", latitude=12.65, longitude=-8.0)
+    events[5] = _event(6, claim_status="contested", actor2="Islamic State Sahel")
+    events[7] = _event(8, location="Dili", country="Timor Leste", latitude=-8.56, longitude=125.57)
+    store.save_fused({"events": events})
+    ids = lambda page: [e["event_id_cnty"] for e in page[1]]
+    assert store.query_events(limit=3) == (10, events[:3])  # events.csv order, whole events
+    assert ids(store.query_events(limit=3, offset=8)) == ["XYZ9", "XYZ10"]
+    assert ids(store.query_events(start="2021-03-04", end="2021-03-06")) == ["XYZ4", "XYZ5", "XYZ6"]
+    assert ids(store.query_events(event_type="Protests")) == ["XYZ3"]
+    assert store.query_events(sub_event_type="Armed clash", limit=0)[0] == 9
+    assert ids(store.query_events(place="BAMA")) == ["XYZ3"]  # part of a name, any case
+    assert ids(store.query_events(actor="islamic state")) == ["XYZ6"]
+    assert ids(store.query_events(claim_status="contested")) == ["XYZ6"]
+    assert ids(store.query_events(bbox=(-10.0, 10.0, -5.0, 14.0))) == ["XYZ3"]
+    assert ids(store.query_events(bbox=(120.0, -10.0, -170.0, 0.0))) == ["XYZ8"]  # across the antimeridian
+    assert ids(store.query_events(place="100%_")) == []  # LIKE's wildcards are plain characters here
+    assert store.event("XYZ6")["evidence"] == [{"document": "doc-a", "quote": "clash 6"}]
+    assert store.event("nope") is None
+
+
+def test_documents_are_found_by_their_words_with_a_snippet(db):
+    store, _ = db
+    store.add_document(make_doc(), make_mentions(), make_figures())
+    store.add_document(make_doc("Rebels shelled the market of Kidal, residents said.", doc_id="doc-b",
+                                content_hash="hash-b"), [], [])
+    assert [r["id"] for r in store.search_documents("monitor")] == ["doc-a"]
+    found = store.search_documents("KIDAL market")
+    assert [r["id"] for r in found] == ["doc-b"] and "«Kidal»" in found[0]["snippet"]
+    assert store.search_documents('"unbalanced (quote OR') == []  # no query syntax reaches the index
+    # a replaced document is found by its new words only
+    store.add_document(make_doc("Militants attacked a convoy near Menaka.", doc_id="doc-b", content_hash="hash-c"),
+                       [], [])
+    assert store.search_documents("Kidal") == [] and [r["id"] for r in store.search_documents("convoy")] == ["doc-b"]
+    assert [d["id"] for d in store.document_list()] == ["doc-a", "doc-b"] and "text" not in store.document_list()[0]
+    assert store.document("doc-b").text == "Militants attacked a convoy near Menaka."

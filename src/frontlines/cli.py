@@ -46,6 +46,14 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--published-column", default=None, metavar="NAME",
                    help="the column holding each text's publication date (default: read undated)")
     a.add_argument("--format", choices=["text", "json"], default="text")
+    sv = sub.add_parser("serve", help="the web API and the report page over a store")
+    sv.add_argument("--db", default="frontlines-out/frontlines.sqlite",
+                    help="store URL or SQLite path (default: frontlines-out/frontlines.sqlite)")
+    sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    sv.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    sv.add_argument("--token-file", default=None, metavar="FILE",
+                    help="a file holding the token POST /api/documents needs (default: $FRONTLINES_TOKEN; "
+                         "with neither, ingest is off)")
     b = sub.add_parser("bench", help="benchmarks on synthetic data")
     b_sub = b.add_subparsers(dest="what", required=True)
     bf = b_sub.add_parser("fuse", help="fuse N synthetic mentions, and a tenth of them, each in a fresh process: "
@@ -69,7 +77,37 @@ def main(argv: list[str] | None = None) -> int:
         return _gazetteer(args)
     if args.command == "bench":
         return _bench(args)
+    if args.command == "serve":
+        return _serve(args)
     return EXIT_USAGE
+
+
+def _serve(args) -> int:
+    import os
+
+    import uvicorn
+
+    from frontlines.serve import TOKEN_ENV, create_app
+    from frontlines.store import normalise_url
+
+    token = os.environ.get(TOKEN_ENV) or None
+    if args.token_file:
+        try:
+            token = Path(args.token_file).read_text(encoding="utf-8").strip()
+        except OSError as err:
+            print(f"error: {args.token_file}: cannot read the token file ({err.strerror})", file=sys.stderr)
+            return EXIT_USAGE
+        if not token:
+            print(f"error: {args.token_file}: the token file is empty", file=sys.stderr)
+            return EXIT_USAGE
+    url = normalise_url(args.db)
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+        print(f"note: {args.db} does not exist yet: serving a new, empty store", file=sys.stderr)
+    app = create_app(args.db, token=token)
+    print(f"frontlines: http://{args.host}:{args.port}/ (API docs at /docs; ingest "
+          f"{'on' if token else 'off'})", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return EXIT_OK
 
 
 def _bench(args) -> int:

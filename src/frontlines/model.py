@@ -277,6 +277,20 @@ def event_from_plain(d: dict, evidence: tuple[Evidence, ...] | None = None) -> E
     return Event(**d)
 
 
+def contradiction_from_plain(d: dict) -> Contradiction:
+    d = dict(d)
+    d["documents_a"], d["documents_b"] = tuple(d.get("documents_a", ())), tuple(d.get("documents_b", ()))
+    return Contradiction(**d)
+
+
+def control_from_plain(d: dict) -> ControlPeriod:
+    d = dict(d)
+    for name in ("since", "until", "since_latest"):
+        d[name] = _date(d.get(name))
+    d["events"], d["documents"] = tuple(d.get("events", ())), tuple(d.get("documents", ()))
+    return ControlPeriod(**d)
+
+
 def figure_from_plain(d: dict) -> Figure:
     return Figure(**d)
 
@@ -295,5 +309,6 @@ def replace(record: Any, **changes: Any) -> Any:
 __all__ = [
     "Document", "Place", "Evidence", "TimeExpr", "Mention", "Event", "Contradiction",
     "ControlPeriod", "Figure", "to_plain", "mention_from_plain", "event_from_plain", "figure_from_plain",
+    "contradiction_from_plain", "control_from_plain",
     "document_from_plain", "replace", "PUBLISHED_HOW", "STANCES", "field",
 ]

@@ -133,6 +133,43 @@ def _safely(doc: Document, work) -> tuple[Document, list[Mention], list[Figure],
     return doc, mentions, figures, ""
 
 
+def update_store(store: Store, docs: list[Document], result: Result,
+                 progress: Progress | None = None) -> tuple[list[Document], Fused]:
+    """Code the new or changed documents into the store, fuse everything stored and save the
+    fused results; counts and errors go into ``result``.  Returns every stored document and
+    the fusion."""
+    todo = []
+    for doc in docs:
+        doc = replace(doc, content_hash=_stored_hash(doc))
+        if store.document_hash(doc.id) == doc.content_hash:
+            result.unchanged += 1
+        else:
+            todo.append(doc)
+    total = len(todo)
+    for k, (doc, mentions, figures, error) in enumerate(code_documents(todo), 1):
+        if error:
+            result.errors.append(IngestError(doc.path or doc.id, error))
+            continue  # not stored: a later run codes it again
+        store.add_document(doc, mentions, figures)
+        result.coded += 1
+        if progress:
+            progress(k, total, doc.id)
+    documents = store.documents()
+    # what the last run fused of each block is reused where its inputs are unchanged
+    cache = FusionCache(store.fusion_blocks(), by_content_hash=True)
+    fused = fuse(documents, store.mentions(), store.figures(), cache=cache)
+    blocks, gone = cache.rows()
+    store.save_fused({
+        "events": [to_plain(e) for e in fused.events],
+        "contradictions": [to_plain(c) for c in fused.contradictions],
+        "control": [to_plain(c) for c in fused.control],
+        "figures": [to_plain(f) for f in fused.figures],
+        "inferred": [{"document": k, "published": v.isoformat()} for k, v in sorted(fused.inferred.items())],
+    }, blocks=blocks, gone=gone)
+    result.blocks_fused, result.blocks_reused = cache.fused, cache.reused
+    return documents, fused
+
+
 def run(paths: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os.PathLike | None = DEFAULT_OUT,
         db: str | None = None, progress: Progress | None = None) -> Result:
     """Ingest, code, store, fuse and export.  Re-running on the same input changes nothing."""
@@ -149,45 +186,17 @@ def run(paths: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os.Pa
         else:
             docs.append(item)
     with Store(db) as store:
-        todo = []
-        for doc in docs:
-            doc = replace(doc, content_hash=_stored_hash(doc))
-            if store.document_hash(doc.id) == doc.content_hash:
-                result.unchanged += 1
-            else:
-                todo.append(doc)
-        total = len(todo)
-        for k, (doc, mentions, figures, error) in enumerate(code_documents(todo), 1):
-            if error:
-                result.errors.append(IngestError(doc.path or doc.id, error))
-                continue  # not stored: a later run codes it again
-            store.add_document(doc, mentions, figures)
-            result.coded += 1
-            if progress:
-                progress(k, total, doc.id)
-        documents = store.documents()
-        # what the last run fused of each block is reused where its inputs are unchanged
-        cache = FusionCache(store.fusion_blocks(), by_content_hash=True)
-        fused = fuse(documents, store.mentions(), store.figures(), cache=cache)
-        figures = fused.figures
-        blocks, gone = cache.rows()
-        store.save_fused({
-            "events": [to_plain(e) for e in fused.events],
-            "contradictions": [to_plain(c) for c in fused.contradictions],
-            "control": [to_plain(c) for c in fused.control],
-            "inferred": [{"document": k, "published": v.isoformat()} for k, v in sorted(fused.inferred.items())],
-        }, blocks=blocks, gone=gone)
-    result.blocks_fused, result.blocks_reused = cache.fused, cache.reused
+        documents, fused = update_store(store, docs, result, progress)
     result.documents = documents
     result.events = fused.events
     result.contradictions = fused.contradictions
     result.control = fused.control
-    result.figures = figures
+    result.figures = fused.figures
     result.inferred = fused.inferred
     if out_dir is not None:
         write_outputs(out_dir, documents=documents, events=fused.events,
                       contradictions=fused.contradictions, control=fused.control,
-                      figures=figures, inferred=fused.inferred)
+                      figures=fused.figures, inferred=fused.inferred)
     return result
 
 

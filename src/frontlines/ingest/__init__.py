@@ -20,9 +20,9 @@ from ..model import Document
 from .dates import parse_date
 from .document import build_document
 from .errors import IngestError
-from .readers import READERS, read_file
+from .readers import READERS, read_file, read_rows
 
-__all__ = ["IngestError", "read_paths", "read_text", "SUPPORTED_EXTENSIONS"]
+__all__ = ["IngestError", "read_paths", "read_rows", "read_text", "SUPPORTED_EXTENSIONS"]
 
 #: file extensions ingest reads (others give an "unsupported file type" error)
 SUPPORTED_EXTENSIONS = tuple(sorted(READERS))

@@ -309,6 +309,16 @@ def _row_document(row: dict[str, Any], path: Path, display: str, line: int) -> I
     return doc
 
 
+def read_rows(rows: list, source: str) -> Iterator[Item]:
+    """Documents from rows already parsed (a JSON array posted to the API), with the fields of a
+    JSONL row; ``source`` names where they came from in error messages."""
+    for number, row in enumerate(rows, start=1):
+        if not isinstance(row, dict):
+            yield IngestError(f"{source}#{number}", f"item {number}: not a JSON object")
+            continue
+        yield _row_document(row, Path(source), source, number)
+
+
 def read_jsonl(text: str, path: Path, display: str) -> Iterator[Item]:
     for number, line in enumerate(text.split("\n"), start=1):
         line = line.strip()

@@ -22,10 +22,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from contextlib import contextmanager
 from typing import Any, Iterator
 
-from sqlalchemy import Connection, create_engine, delete, event, insert, inspect, select
+from sqlalchemy import Connection, and_, create_engine, delete, event, func, insert, inspect, or_, select, text
 from sqlalchemy.engine import make_url
 
 from frontlines.model import (
@@ -44,7 +45,7 @@ from frontlines.store.schema import SCHEMA_VERSION
 DEFAULT_URL = "sqlite:///frontlines.sqlite"
 
 #: the kinds of fused results, always present in what ``load_fused`` returns
-FUSED_KINDS = ("events", "contradictions", "control", "inferred")
+FUSED_KINDS = ("events", "contradictions", "control", "figures", "inferred")
 
 _FUSED_HASH_KEY = "fused_sha256"
 _BUSY_TIMEOUT_MS = 30_000
@@ -78,6 +79,24 @@ def _fused_canonical(fused: dict[str, list]) -> tuple[dict[str, list], str]:
         plain[kind] = [to_plain(item) for item in (items or [])]
     text = json.dumps(plain, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return plain, text
+
+
+#: the text PostgreSQL searches: a document's title and text, words as they are
+_PG_TSV = "to_tsvector('simple', coalesce(title, '') || ' ' || coalesce(text, ''))"
+
+
+def _event_row(idx: int, event: dict) -> dict:
+    """A row of the events table: the plain event, and the columns the API filters on."""
+    lower = lambda *keys: "; ".join(str(event.get(k) or "").casefold() for k in keys)
+    return {
+        "idx": idx, "event_id_cnty": event.get("event_id_cnty", ""), "event_date": event.get("event_date"),
+        "event_type": event.get("event_type", ""), "sub_event_type": event.get("sub_event_type", ""),
+        "actors": lower("actor1", "assoc_actor_1", "actor2", "assoc_actor_2"),
+        "places": lower("location", "admin1", "admin2", "admin3", "country"),
+        "latitude": event.get("latitude"), "longitude": event.get("longitude"),
+        "claim_status": event.get("claim_status", ""),
+        "data": json.dumps(event, sort_keys=True, ensure_ascii=False),
+    }
 
 
 class Store:
@@ -132,8 +151,21 @@ class Store:
             if self._version(conn) == SCHEMA_VERSION:  # (made meanwhile by another process)
                 return
             schema.metadata.create_all(conn, checkfirst=True)
+            self._create_search(conn)
             conn.execute(delete(schema.meta).where(schema.meta.c.key == "schema_version"))
             conn.execute(insert(schema.meta).values(key="schema_version", value=SCHEMA_VERSION))
+
+    def _create_search(self, conn: Connection) -> None:
+        """The full-text index of documents: FTS5 on SQLite (filled from the documents already
+        stored, for a store made by an older version), an index of tsvectors on PostgreSQL."""
+        if self.is_sqlite:
+            if "documents_fts" not in inspect(conn).get_table_names():
+                conn.exec_driver_sql(
+                    "CREATE VIRTUAL TABLE documents_fts USING fts5("
+                    "id UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 2')")
+                conn.exec_driver_sql("INSERT INTO documents_fts (id, title, text) SELECT id, title, text FROM documents")
+        elif conn.dialect.name == "postgresql":
+            conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS documents_tsv ON documents USING gin ({_PG_TSV})")
 
     @staticmethod
     def _version(conn: Connection) -> str | None:
@@ -193,6 +225,10 @@ class Store:
             for table in (schema.mentions, schema.figures):
                 conn.execute(delete(table).where(table.c.document == doc.id))
             conn.execute(delete(schema.documents).where(schema.documents.c.id == doc.id))
+            if self.is_sqlite:
+                conn.execute(text("DELETE FROM documents_fts WHERE id = :id"), {"id": doc.id})
+                conn.execute(text("INSERT INTO documents_fts (id, title, text) VALUES (:id, :title, :text)"),
+                             {"id": doc.id, "title": doc.title, "text": doc.text})
             conn.execute(insert(schema.documents).values(
                 id=doc.id,
                 content_hash=doc.content_hash,
@@ -279,11 +315,15 @@ class Store:
             rows = [
                 {"kind": kind, "idx": i,
                  "data": json.dumps(item, sort_keys=True, ensure_ascii=False)}
-                for kind in sorted(plain)
+                for kind in sorted(plain) if kind != "events"
                 for i, item in enumerate(plain[kind])
             ]
             if rows:
                 conn.execute(insert(schema.fused), rows)
+            conn.execute(delete(schema.events))
+            rows = [_event_row(i, item) for i, item in enumerate(plain["events"])]
+            for k in range(0, len(rows), 5000):
+                conn.execute(insert(schema.events), rows[k:k + 5000])
             conn.execute(delete(schema.meta).where(schema.meta.c.key == _FUSED_HASH_KEY))
             conn.execute(insert(schema.meta).values(key=_FUSED_HASH_KEY, value=digest))
         return True
@@ -301,9 +341,102 @@ class Store:
         result: dict[str, list[dict]] = {kind: [] for kind in FUSED_KINDS}
         with self._transaction(write=False) as conn:
             rows = conn.execute(select(t.c.kind, t.c.data).order_by(t.c.kind, t.c.idx)).all()
+            events = conn.execute(select(schema.events.c.data).order_by(schema.events.c.idx)).scalars().all()
         for kind, data in rows:
             result.setdefault(kind, []).append(json.loads(data))
+        result["events"] = [json.loads(data) for data in events]
         return result
+
+    def fused_digest(self) -> str:
+        """The sha256 of the stored fused results: it changes exactly when they do."""
+        with self._transaction(write=False) as conn:
+            return self._fused_hash(conn)
+
+    # -- queries (what the API serves) -----------------------------------------------------
+
+    def query_events(self, *, start: str | None = None, end: str | None = None,
+                     event_type: str | None = None, sub_event_type: str | None = None,
+                     place: str | None = None, actor: str | None = None,
+                     bbox: tuple[float, float, float, float] | None = None,
+                     claim_status: str | None = None, limit: int = 100,
+                     offset: int = 0) -> tuple[int, list[dict]]:
+        """Fused events matching every filter given, in the order of events.csv: how many
+        match, and the plain events of one page of them.  ``start`` and ``end`` are ISO dates
+        (inclusive); ``place`` and ``actor`` match part of a name, in any case; ``bbox`` is
+        (west, south, east, north) in degrees."""
+        t = schema.events
+        where = []
+        if start:
+            where.append(t.c.event_date >= start)
+        if end:
+            where.append(t.c.event_date <= end)
+        if event_type:
+            where.append(t.c.event_type == event_type)
+        if sub_event_type:
+            where.append(t.c.sub_event_type == sub_event_type)
+        if place:
+            where.append(t.c.places.contains(place.casefold(), autoescape=True))
+        if actor:
+            where.append(t.c.actors.contains(actor.casefold(), autoescape=True))
+        if claim_status:
+            where.append(t.c.claim_status == claim_status)
+        if bbox is not None:
+            west, south, east, north = bbox
+            where += [t.c.latitude >= south, t.c.latitude <= north]
+            # a box across the antimeridian (west > east) wraps around
+            where.append(and_(t.c.longitude >= west, t.c.longitude <= east) if west <= east
+                         else or_(t.c.longitude >= west, t.c.longitude <= east))
+        with self._transaction(write=False) as conn:
+            total = conn.execute(select(func.count()).select_from(t).where(*where)).scalar_one()
+            page = conn.execute(select(t.c.data).where(*where).order_by(t.c.idx)
+                                .limit(limit).offset(offset)).scalars().all()
+        return total, [json.loads(data) for data in page]
+
+    def event(self, event_id: str) -> dict | None:
+        """One fused event, with its evidence, as plain data; None when there is none."""
+        t = schema.events
+        with self._transaction(write=False) as conn:
+            data = conn.execute(select(t.c.data).where(t.c.event_id_cnty == event_id)).scalar_one_or_none()
+        return json.loads(data) if data is not None else None
+
+    def document_list(self) -> list[dict]:
+        """Every stored document without its text, sorted by id."""
+        t = schema.documents
+        columns = [c for c in t.c if c.name not in ("text", "content_hash")]
+        with self._transaction(write=False) as conn:
+            return [dict(row) for row in conn.execute(select(*columns).order_by(t.c.id)).mappings()]
+
+    def document(self, doc_id: str) -> Document | None:
+        """One stored document, text included; None when there is none."""
+        t = schema.documents
+        with self._transaction(write=False) as conn:
+            row = conn.execute(select(t).where(t.c.id == doc_id)).mappings().one_or_none()
+        return document_from_plain(dict(row)) if row is not None else None
+
+    def search_documents(self, query: str, limit: int = 20) -> list[dict]:
+        """Documents whose title or text has every word of ``query`` (in any form the index
+        folds to: case and diacritics), best first: id, title, outlet, published and a snippet
+        with the words found between « and »."""
+        words = re.findall(r"\w+", query)
+        if not words:
+            return []
+        with self._transaction(write=False) as conn:
+            if self.is_sqlite:
+                match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+                rows = conn.execute(text(
+                    "SELECT d.id, d.title, d.outlet, d.published, "
+                    "snippet(documents_fts, 2, '«', '»', ' … ', 16) AS snippet "
+                    "FROM documents_fts JOIN documents d ON d.id = documents_fts.id "
+                    "WHERE documents_fts MATCH :match ORDER BY bm25(documents_fts), d.id LIMIT :limit"),
+                    {"match": match, "limit": limit}).mappings().all()
+            else:
+                rows = conn.execute(text(
+                    "SELECT d.id, d.title, d.outlet, d.published, ts_headline('simple', d.text, q, "
+                    "'StartSel=«, StopSel=», MaxWords=24, MinWords=8') AS snippet "
+                    f"FROM documents d, plainto_tsquery('simple', :q) q WHERE {_PG_TSV} @@ q "
+                    f"ORDER BY ts_rank({_PG_TSV}, q) DESC, d.id LIMIT :limit"),
+                    {"q": " ".join(words), "limit": limit}).mappings().all()
+        return [dict(row) for row in rows]
 
     # -- life cycle --------------------------------------------------------------------
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from sqlalchemy import (
     Column,
+    Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     PrimaryKeyConstraint,
@@ -19,7 +21,7 @@ from sqlalchemy import (
 
 SCHEMA_VERSION = "2"
 #: versions a store can be at and still be opened: each later one only adds tables, which
-#: opening creates ("1" lacked fusion_blocks)
+#: opening creates ("1" lacked fusion_blocks, events and the documents' full-text index)
 UPGRADABLE = ("1",)
 
 metadata = MetaData()
@@ -64,6 +66,25 @@ fused = Table(
     Column("idx", Integer, nullable=False),
     Column("data", Text, nullable=False),
     PrimaryKeyConstraint("kind", "idx"),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("idx", Integer, primary_key=True, autoincrement=False),  # order of events.csv
+    Column("event_id_cnty", Text, nullable=False, unique=True),
+    # what the API filters on, as columns; the whole Event (with evidence) is in data
+    Column("event_date", Text, nullable=True),
+    Column("event_type", Text, nullable=False),
+    Column("sub_event_type", Text, nullable=False),
+    Column("actors", Text, nullable=False),  # actor1, actor2 and associates, lower case, "; "-joined
+    Column("places", Text, nullable=False),  # location, admin1..3 and country, lower case
+    Column("latitude", Float, nullable=True),
+    Column("longitude", Float, nullable=True),
+    Column("claim_status", Text, nullable=False),
+    Column("data", Text, nullable=False),  # the Event as canonical JSON
+    Index("events_by_date", "event_date", "idx"),
+    Index("events_by_type", "sub_event_type", "event_date"),
 )
 
 fusion_blocks = Table(

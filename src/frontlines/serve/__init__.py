@@ -1,0 +1,168 @@
+"""``frontlines serve``: the store as a web API, and the report page fed from it live.
+
+    >>> app = create_app("frontlines-out/frontlines.sqlite", token="s3cret")
+    >>> # uvicorn.run(app) -- or `frontlines serve --db ...`
+
+Reads need no token. Ingest (POST /api/documents) needs the token given here (the CLI reads
+it from $FRONTLINES_TOKEN or --token-file) as ``Authorization: Bearer TOKEN``; with no token
+configured, ingest is off. The API is documented by FastAPI at /docs and /openapi.json.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import threading
+from typing import Any, Literal
+
+from fastapi import Body, FastAPI, Header, HTTPException, Query
+from fastapi.responses import HTMLResponse, PlainTextResponse
+
+from frontlines.export.report import render_report
+from frontlines.export.tables import (EVENT_COLUMNS, contradiction_sort_key, control_sort_key, csv_text,
+                                      document_published, event_json, event_sort_key, event_values,
+                                      figure_sort_key)
+from frontlines.ingest import IngestError, read_rows
+from frontlines.model import (contradiction_from_plain, control_from_plain, event_from_plain,
+                              figure_from_plain)
+from frontlines.store import Store
+
+MAX_PAGE = 1000
+TOKEN_ENV = "FRONTLINES_TOKEN"
+
+
+def _bbox(text: str | None) -> tuple[float, float, float, float] | None:
+    if not text:
+        return None
+    try:
+        west, south, east, north = (float(v) for v in text.split(","))
+    except ValueError:
+        raise HTTPException(422, "bbox is west,south,east,north in degrees, e.g. 36.0,35.0,37.5,36.5")
+    if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
+        raise HTTPException(422, "bbox: longitudes within -180..180, latitudes within -90..90, south <= north")
+    return west, south, east, north
+
+
+def create_app(db: str | None = None, token: str | None = None) -> FastAPI:
+    """The app over the store at ``db`` (an SQLite path or SQLAlchemy URL)."""
+    store = Store(db)
+    ingesting = threading.Lock()  # one ingest at a time: each re-fuses the whole store
+    page: dict[str, str] = {}  # the rendered page, under the digest of what it shows
+
+    app = FastAPI(title="frontlines", version="1", description=(
+        "Fused, ACLED-coded conflict events with their evidence, the control timeline and the "
+        "contradictions between sources. Reads need no token; POST /api/documents does."))
+    app.state.store = store
+
+    @app.get("/api/events", summary="Events, filtered and a page at a time")
+    def events(start: dt.date | None = Query(None, description="first event_date (inclusive)"),
+               end: dt.date | None = Query(None, description="last event_date (inclusive)"),
+               event_type: str | None = None, sub_event_type: str | None = None,
+               place: str | None = Query(None, description="part of the location, admin1-3 or country"),
+               actor: str | None = Query(None, description="part of actor1, actor2 or an associate's name"),
+               bbox: str | None = Query(None, description="west,south,east,north in degrees"),
+               claim_status: Literal["reported", "claimed", "contested", "denied"] | None = None,
+               limit: int = Query(100, ge=0, le=MAX_PAGE), offset: int = Query(0, ge=0),
+               format: Literal["json", "csv"] = "json"):
+        total, found = store.query_events(
+            start=start.isoformat() if start else None, end=end.isoformat() if end else None,
+            event_type=event_type, sub_event_type=sub_event_type, place=place, actor=actor,
+            bbox=_bbox(bbox), claim_status=claim_status, limit=limit, offset=offset)
+        if format == "csv":
+            rows = (event_values(event_from_plain(e)) for e in found)
+            return PlainTextResponse(csv_text(EVENT_COLUMNS, rows), media_type="text/csv; charset=utf-8",
+                                     headers={"X-Total-Count": str(total)})
+        for e in found:
+            e.pop("evidence", None)  # (one event's evidence: /api/events/{id})
+        return {"total": total, "limit": limit, "offset": offset, "events": found}
+
+    @app.get("/api/events/{event_id}", summary="One event with its evidence")
+    def event(event_id: str):
+        found = store.event(event_id)
+        if found is None:
+            raise HTTPException(404, f"no event {event_id!r}")
+        return event_json(event_from_plain(found))
+
+    @app.get("/api/control", summary="Periods of control of each place")
+    def control(place: str | None = Query(None, description="part of the location's name")):
+        periods = store.load_fused()["control"]
+        if place:
+            periods = [p for p in periods if place.casefold() in p["location"].casefold()]
+        return periods
+
+    @app.get("/api/contradictions", summary="Disagreements between sources, both sides quoted")
+    def contradictions(topic: str | None = None):
+        found = store.load_fused()["contradictions"]
+        return [c for c in found if not topic or c["topic"] == topic]
+
+    @app.get("/api/documents", summary="Stored documents, or those whose words match q")
+    def documents(q: str | None = Query(None, description="words the title or text must all contain"),
+                  limit: int = Query(20, ge=1, le=MAX_PAGE)):
+        if q is not None:
+            return store.search_documents(q, limit=limit)
+        inferred = {i["document"]: i["published"] for i in store.load_fused()["inferred"]}
+        out = []
+        for d in store.document_list():
+            if not d["published"] and d["id"] in inferred:
+                d["published"], d["published_how"] = inferred[d["id"]], "inferred"
+            out.append(d)
+        return out
+
+    @app.get("/api/documents/{doc_id}", summary="One document, with its text")
+    def document(doc_id: str):
+        found = store.document(doc_id)
+        if found is None:
+            raise HTTPException(404, f"no document {doc_id!r}")
+        inferred = {i["document"]: i["published"] for i in store.load_fused()["inferred"]}
+        published, how = document_published(found, inferred)
+        return {"id": found.id, "title": found.title, "outlet": found.outlet, "published": published,
+                "published_how": how, "language": found.language, "url": found.url, "text": found.text}
+
+    @app.post("/api/documents", summary="Ingest articles (needs the token)")
+    def ingest(items: Any = Body(..., description="an article, or a list of them: {id, text, title, outlet, "
+                                                   "published, url}, the fields of a JSONL row"),
+               authorization: str | None = Header(None)):
+        if not token:
+            raise HTTPException(403, f"ingest is off: start the server with ${TOKEN_ENV} or --token-file")
+        given = (authorization or "").removeprefix("Bearer ").strip()
+        if not hmac.compare_digest(given.encode(), token.encode()):
+            raise HTTPException(401, "a valid token is needed: Authorization: Bearer TOKEN",
+                                headers={"WWW-Authenticate": "Bearer"})
+        from frontlines.pipeline import Result, update_store
+
+        rows = items if isinstance(items, list) else [items]
+        result = Result()
+        docs = []
+        for item in read_rows(rows, "api"):
+            (result.errors if isinstance(item, IngestError) else docs).append(item)
+        if docs:
+            with ingesting:
+                _, fused = update_store(store, docs, result)
+        if not result.coded and not result.unchanged:
+            raise HTTPException(422, [str(e) for e in result.errors] or "no article given")
+        return {"coded": result.coded, "unchanged": result.unchanged, "errors": [str(e) for e in result.errors],
+                "events": len(fused.events)}
+
+    @app.get("/", response_class=HTMLResponse, summary="The report page, from the store as it is now")
+    def report():
+        docs = store.documents()
+        digest = hashlib.sha256((store.fused_digest() + "".join(d.id + d.content_hash for d in docs))
+                                .encode()).hexdigest()
+        if digest not in page:
+            fused = store.load_fused()
+            page.clear()
+            page[digest] = render_report(
+                documents=docs,
+                events=sorted(map(event_from_plain, fused["events"]), key=event_sort_key),
+                contradictions=sorted(map(contradiction_from_plain, fused["contradictions"]),
+                                      key=contradiction_sort_key),
+                control=sorted(map(control_from_plain, fused["control"]), key=control_sort_key),
+                figures=sorted(map(figure_from_plain, fused["figures"]), key=figure_sort_key),
+                inferred={i["document"]: i["published"] for i in fused["inferred"]})
+        return page[digest]
+
+    return app
+
+
+__all__ = ["create_app", "TOKEN_ENV"]

@@ -1,0 +1,145 @@
+"""The web API and its page, through httpx (FastAPI's TestClient).
+
+Articles written for these tests (towns in Mali and Syria, invented outlets).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+pytest.importorskip("httpx")
+from fastapi.testclient import TestClient  # noqa: E402
+
+import frontlines  # noqa: E402
+from frontlines.export.tables import EVENT_COLUMNS  # noqa: E402
+from frontlines.serve import create_app  # noqa: E402
+
+TOKEN = "test-token-5f1c"
+ARTICLES = [
+    {"id": "gao", "published": "2021-03-09", "outlet": "Sahel Wire",
+     "text": "Soldiers clashed with militants near Gao on Sunday, killing four, the army said."},
+    {"id": "menaka", "published": "2021-03-10", "outlet": "Desert Post",
+     "text": "Rebel fighters seized the town of Menaka on Tuesday after heavy fighting, residents said."},
+    {"id": "xss", "published": "2021-03-12", "outlet": "Bad <b>Outlet</b>",
+     "title": "<script>alert('t')</script> Protest",
+     "text": "Hundreds of people protested in Bamako on Thursday against rising prices, holding up "
+             "a banner that read <img src=x onerror=alert(1)>, witnesses said."},
+]
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("serve")
+    (folder / "in").mkdir()
+    (folder / "in" / "articles.jsonl").write_text("\n".join(json.dumps(a) for a in ARTICLES) + "\n", encoding="utf-8")
+    frontlines.run([folder / "in"], out=folder / "out")
+    return folder / "out" / "frontlines.sqlite"
+
+
+@pytest.fixture(scope="module")
+def client(store_path):
+    return TestClient(create_app(str(store_path), token=TOKEN))
+
+
+def test_events_are_listed_filtered_and_paged(client):
+    everything = client.get("/api/events").json()
+    assert everything["total"] == len(everything["events"]) >= 3
+    kinds = {e["sub_event_type"]: e for e in everything["events"]}
+    assert {"Armed clash", "Non-state actor overtakes territory", "Peaceful protest"} <= set(kinds)
+    assert "evidence" not in everything["events"][0]  # (one event's evidence: /api/events/{id})
+    only = lambda **params: [e["location"] for e in client.get("/api/events", params=params).json()["events"]]
+    assert only(sub_event_type="Peaceful protest") == ["Bamako"]
+    assert only(event_type="Battles", place="gao") == ["Gao"]
+    assert only(start="2021-03-09", end="2021-03-09") == ["Menaka"]
+    assert only(actor="rebel") == ["Menaka"]
+    assert only(bbox="-9,12,-7,13.5") == ["Bamako"]  # west,south,east,north
+    assert only(claim_status="denied") == []
+    page = client.get("/api/events", params={"limit": 1, "offset": 1}).json()
+    assert (page["total"], page["limit"], page["offset"]) == (everything["total"], 1, 1)
+    assert page["events"] == everything["events"][1:2]
+
+
+def test_events_come_as_csv_with_acled_columns(client):
+    r = client.get("/api/events", params={"format": "csv", "place": "Menaka"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    header, row, *rest = r.text.splitlines()
+    assert header.split(",") == list(EVENT_COLUMNS) and "Menaka" in row and rest == []
+    assert r.headers["x-total-count"] == "1"
+
+
+def test_bad_filters_are_refused_with_a_reason(client):
+    assert client.get("/api/events", params={"start": "last week"}).status_code == 422
+    r = client.get("/api/events", params={"bbox": "1,2,3"})
+    assert r.status_code == 422 and "west,south,east,north" in r.json()["detail"]
+    assert client.get("/api/events", params={"limit": 5000}).status_code == 422
+    assert client.get("/api/events", params={"claim_status": "rumoured"}).status_code == 422
+
+
+def test_one_event_comes_with_its_evidence_and_documents(client):
+    listed = client.get("/api/events", params={"place": "Menaka"}).json()["events"][0]
+    one = client.get(f"/api/events/{listed['event_id_cnty']}").json()
+    assert one["location"] == "Menaka" and one["documents"] == ["menaka"]
+    assert one["evidence"][0]["document"] == "menaka" and "seized the town of Menaka" in one["evidence"][0]["quote"]
+    assert client.get("/api/events/NOPE000").status_code == 404
+
+
+def test_control_contradictions_and_documents(client):
+    periods = client.get("/api/control", params={"place": "menaka"}).json()
+    assert [(p["location"], p["controller"], p["since"]) for p in periods] == [("Menaka", "opposition", "2021-03-09")]
+    assert client.get("/api/contradictions").json() == []
+    docs = client.get("/api/documents").json()
+    assert [d["id"] for d in docs] == ["gao", "menaka", "xss"] and "text" not in docs[0]
+    full = client.get("/api/documents/gao").json()
+    assert full["published"] == "2021-03-09" and full["text"].startswith("Soldiers clashed")
+    assert client.get("/api/documents/none").status_code == 404
+
+
+def test_documents_are_searched_by_their_words(client):
+    found = client.get("/api/documents", params={"q": "rising PRICES"}).json()
+    assert [d["id"] for d in found] == ["xss"] and "«prices»" in found[0]["snippet"]
+    assert client.get("/api/documents", params={"q": "zeppelin"}).json() == []
+
+
+def test_ingest_needs_the_token_and_then_updates_the_events(store_path, tmp_path):
+    import shutil
+
+    copy = tmp_path / "copy.sqlite"
+    shutil.copy(store_path, copy)
+    client = TestClient(create_app(str(copy), token=TOKEN))
+    article = {"id": "kidal", "published": "2021-03-15", "outlet": "Sahel Wire",
+               "text": "Militants attacked an army convoy near Kidal on Sunday, killing two soldiers, officials said."}
+    assert client.post("/api/documents", json=article).status_code == 401
+    assert client.post("/api/documents", json=article, headers={"Authorization": "Bearer wrong"}).status_code == 401
+    before = client.get("/api/events").json()["total"]
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    r = client.post("/api/documents", json=[article, {"id": "empty"}], headers=auth)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["coded"] == 1 and len(body["errors"]) == 1 and "no text" in body["errors"][0]
+    assert client.get("/api/events").json()["total"] == before + 1
+    assert [e["location"] for e in client.get("/api/events", params={"place": "kidal"}).json()["events"]] == ["Kidal"]
+    assert "kidal" in client.get("/").text  # the page shows the store as it is now
+    again = client.post("/api/documents", json=article, headers=auth).json()
+    assert (again["coded"], again["unchanged"]) == (0, 1)
+    assert client.post("/api/documents", json=[{"title": "no text"}], headers=auth).status_code == 422
+    # a server started without a token takes no articles
+    closed = TestClient(create_app(str(copy)))
+    r = closed.post("/api/documents", json=article, headers=auth)
+    assert r.status_code == 403 and "FRONTLINES_TOKEN" in r.json()["detail"]
+
+
+def test_the_page_escapes_article_text(client):
+    page = client.get("/").text
+    assert page.startswith("<!DOCTYPE html>") and "Menaka" in page
+    assert "&lt;script&gt;alert(&#x27;t&#x27;)&lt;/script&gt;" in page and "<script>alert" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page and "<img" not in page  # the quote, as text
+    assert "Bad &lt;b&gt;Outlet&lt;/b&gt;" in page and "<b>Outlet" not in page
+
+
+def test_the_api_is_described_by_openapi(client):
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/api/events", "/api/events/{event_id}", "/api/control", "/api/contradictions",
+            "/api/documents", "/api/documents/{doc_id}"} <= set(paths)
+    assert "post" in paths["/api/documents"]
