@@ -85,9 +85,10 @@ def _fused_canonical(fused: dict[str, list]) -> tuple[dict[str, list], str]:
 _PG_TSV = "to_tsvector('simple', coalesce(title, '') || ' ' || coalesce(text, ''))"
 
 
-def _event_row(idx: int, event: dict) -> dict:
-    """A row of the events table: the plain event, and the columns the API filters on."""
+def _event_rows(idx: int, event: dict) -> tuple[dict, dict]:
+    """The rows of one event: the columns the API filters on, and the event's JSON."""
     lower = lambda *keys: "; ".join(str(event.get(k) or "").casefold() for k in keys)
+    summary = {k: v for k, v in event.items() if k != "evidence"}
     return {
         "idx": idx, "event_id_cnty": event.get("event_id_cnty", ""), "event_date": event.get("event_date"),
         "event_type": event.get("event_type", ""), "sub_event_type": event.get("sub_event_type", ""),
@@ -95,6 +96,8 @@ def _event_row(idx: int, event: dict) -> dict:
         "places": lower("location", "admin1", "admin2", "admin3", "country"),
         "latitude": event.get("latitude"), "longitude": event.get("longitude"),
         "claim_status": event.get("claim_status", ""),
+    }, {
+        "idx": idx, "summary": json.dumps(summary, ensure_ascii=False, separators=(",", ":")),
         "data": json.dumps(event, sort_keys=True, ensure_ascii=False),
     }
 
@@ -321,9 +324,11 @@ class Store:
             if rows:
                 conn.execute(insert(schema.fused), rows)
             conn.execute(delete(schema.events))
-            rows = [_event_row(i, item) for i, item in enumerate(plain["events"])]
-            for k in range(0, len(rows), 5000):
-                conn.execute(insert(schema.events), rows[k:k + 5000])
+            conn.execute(delete(schema.event_data))
+            for k in range(0, len(plain["events"]), 5000):
+                rows = [_event_rows(i, item) for i, item in enumerate(plain["events"][k:k + 5000], k)]
+                conn.execute(insert(schema.events), [r for r, _ in rows])
+                conn.execute(insert(schema.event_data), [d for _, d in rows])
             conn.execute(delete(schema.meta).where(schema.meta.c.key == _FUSED_HASH_KEY))
             conn.execute(insert(schema.meta).values(key=_FUSED_HASH_KEY, value=digest))
         return True
@@ -341,7 +346,7 @@ class Store:
         result: dict[str, list[dict]] = {kind: [] for kind in FUSED_KINDS}
         with self._transaction(write=False) as conn:
             rows = conn.execute(select(t.c.kind, t.c.data).order_by(t.c.kind, t.c.idx)).all()
-            events = conn.execute(select(schema.events.c.data).order_by(schema.events.c.idx)).scalars().all()
+            events = conn.execute(select(schema.event_data.c.data).order_by(schema.event_data.c.idx)).scalars().all()
         for kind, data in rows:
             result.setdefault(kind, []).append(json.loads(data))
         result["events"] = [json.loads(data) for data in events]
@@ -354,16 +359,28 @@ class Store:
 
     # -- queries (what the API serves) -----------------------------------------------------
 
-    def query_events(self, *, start: str | None = None, end: str | None = None,
-                     event_type: str | None = None, sub_event_type: str | None = None,
-                     place: str | None = None, actor: str | None = None,
-                     bbox: tuple[float, float, float, float] | None = None,
-                     claim_status: str | None = None, limit: int = 100,
-                     offset: int = 0) -> tuple[int, list[dict]]:
+    def query_events(self, **filters: Any) -> tuple[int, list[dict]]:
         """Fused events matching every filter given, in the order of events.csv: how many
-        match, and the plain events of one page of them.  ``start`` and ``end`` are ISO dates
-        (inclusive); ``place`` and ``actor`` match part of a name, in any case; ``bbox`` is
-        (west, south, east, north) in degrees."""
+        match, and the events (evidence included) of one page of them.
+
+        Filters: ``start`` and ``end`` (ISO dates, inclusive), ``event_type``,
+        ``sub_event_type``, ``claim_status`` (equal), ``place`` and ``actor`` (part of a name, in
+        any case), ``bbox`` (west, south, east, north in degrees; west > east wraps across the
+        antimeridian); ``limit`` (default 100) and ``offset``."""
+        total, texts = self._query_events("data", **filters)
+        return total, [json.loads(t) for t in texts]
+
+    def query_event_summaries(self, **filters: Any) -> tuple[int, list[str]]:
+        """As ``query_events``, the events without their evidence, each as its JSON text (what
+        the API sends as it is)."""
+        return self._query_events("summary", **filters)
+
+    def _query_events(self, column: str, *, start: str | None = None, end: str | None = None,
+                      event_type: str | None = None, sub_event_type: str | None = None,
+                      place: str | None = None, actor: str | None = None,
+                      bbox: tuple[float, float, float, float] | None = None,
+                      claim_status: str | None = None, limit: int = 100,
+                      offset: int = 0) -> tuple[int, list[str]]:
         t = schema.events
         where = []
         if start:
@@ -383,20 +400,25 @@ class Store:
         if bbox is not None:
             west, south, east, north = bbox
             where += [t.c.latitude >= south, t.c.latitude <= north]
-            # a box across the antimeridian (west > east) wraps around
             where.append(and_(t.c.longitude >= west, t.c.longitude <= east) if west <= east
                          else or_(t.c.longitude >= west, t.c.longitude <= east))
+        d = schema.event_data
         with self._transaction(write=False) as conn:
             total = conn.execute(select(func.count()).select_from(t).where(*where)).scalar_one()
-            page = conn.execute(select(t.c.data).where(*where).order_by(t.c.idx)
-                                .limit(limit).offset(offset)).scalars().all()
-        return total, [json.loads(data) for data in page]
+            if not where:  # every event: idx is the position, no need to step over the others
+                page = select(d.c[column]).where(d.c.idx >= offset, d.c.idx < offset + limit)
+            else:
+                idxs = select(t.c.idx).where(*where).order_by(t.c.idx).limit(limit).offset(offset).subquery()
+                page = select(d.c[column]).join(idxs, idxs.c.idx == d.c.idx)
+            texts = conn.execute(page.order_by(d.c.idx)).scalars().all()
+        return total, texts
 
     def event(self, event_id: str) -> dict | None:
         """One fused event, with its evidence, as plain data; None when there is none."""
-        t = schema.events
+        t, d = schema.events, schema.event_data
         with self._transaction(write=False) as conn:
-            data = conn.execute(select(t.c.data).where(t.c.event_id_cnty == event_id)).scalar_one_or_none()
+            data = conn.execute(select(d.c.data).join(t, t.c.idx == d.c.idx)
+                                .where(t.c.event_id_cnty == event_id)).scalar_one_or_none()
         return json.loads(data) if data is not None else None
 
     def document_list(self) -> list[dict]:

@@ -71,9 +71,10 @@ fused = Table(
 events = Table(
     "events",
     metadata,
+    # what the API filters on, narrow so that a scan of every event stays cheap; the events
+    # themselves are in event_data, under the same idx
     Column("idx", Integer, primary_key=True, autoincrement=False),  # order of events.csv
     Column("event_id_cnty", Text, nullable=False, unique=True),
-    # what the API filters on, as columns; the whole Event (with evidence) is in data
     Column("event_date", Text, nullable=True),
     Column("event_type", Text, nullable=False),
     Column("sub_event_type", Text, nullable=False),
@@ -82,9 +83,19 @@ events = Table(
     Column("latitude", Float, nullable=True),
     Column("longitude", Float, nullable=True),
     Column("claim_status", Text, nullable=False),
-    Column("data", Text, nullable=False),  # the Event as canonical JSON
     Index("events_by_date", "event_date", "idx"),
     Index("events_by_type", "sub_event_type", "event_date"),
+    Index("events_by_event_type", "event_type", "event_date"),
+    Index("events_by_status", "claim_status", "idx"),
+    Index("events_by_latitude", "latitude", "longitude"),
+)
+
+event_data = Table(
+    "event_data",
+    metadata,
+    Column("idx", Integer, primary_key=True, autoincrement=False),
+    Column("summary", Text, nullable=False),  # the Event without its evidence, as JSON
+    Column("data", Text, nullable=False),  # the whole Event as canonical JSON
 )
 
 fusion_blocks = Table(
