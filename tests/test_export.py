@@ -347,9 +347,12 @@ def test_report_has_map_events_timeline_contradictions_documents(out):
     page = (out_dir / "report.html").read_text(encoding="utf-8")
     parser = TagCollector()
     parser.feed(page)
-    circles = [a for t, a in parser.tags if t == "circle"]
-    assert len(circles) == 3  # the undated event has no coordinates
-    assert {c["fill"] for c in circles} == {"#1f77b4", "#ff7f0e"}
+    marks = [a for t, a in parser.tags if t == "a" and "data-date" in a]
+    assert len(marks) == 3  # the undated event has no coordinates
+    assert {m["href"] for m in marks} <= {"#ev-0", "#ev-1", "#ev-2", "#ev-3"}
+    # a shape per event type (a ring for strategic developments, a burst for explosions)
+    assert any(a.get("class") == "dot ring" for t, a in parser.tags if t == "circle")
+    assert any(a.get("class") == "dot" for t, a in parser.tags if t == "polygon")
     details = [a["id"] for t, a in parser.tags if t == "details"]
     assert details == ["ev-0", "ev-1", "ev-2", "ev-3"]
     assert [a.get("class") for t, a in parser.tags if t == "rect" and "period" in
@@ -365,3 +368,25 @@ def test_render_has_no_run_dependent_content():
     a = render_outputs(**records())
     b = render_outputs(**records())
     assert a == b
+
+
+def test_the_base_map_draws_the_countries_and_divisions_in_view_clipped_to_it():
+    import re
+
+    from frontlines.export.basemap import _clip, basemap, boundaries
+
+    data = boundaries()
+    assert len(data["countries"]) > 200 and len(data["admin1"]) > 3000
+    # a view over the Mali-Niger border, 400 px across: x = (lon - 0) * 100, y = (18 - lat) * 100
+    svg = basemap((0.0, 14.0, 4.0, 18.0), lambda lon, lat: (lon * 100, (18 - lat) * 100))
+    titles = re.findall(r'<path class="(country|admin1)" d="[^"]+"><title>([^<]+)</title>', svg)
+    countries = {name for cls, name in titles if cls == "country"}
+    assert {"Mali", "Niger"} <= countries and "France" not in countries
+    assert sum(cls == "admin1" for cls, _ in titles) >= 3
+    # every point lies within the view and its margin (5% each side, plus 0.05 degrees)
+    coords = [float(v) for v in re.findall(r"-?\d+\.\d", " ".join(re.findall(r' d="([^"]+)"', svg)))]
+    assert coords and min(coords) >= -26 and max(coords) <= 426
+    # Sutherland-Hodgman: a square over the corner of the box keeps the part inside
+    square = [(-1.0, -1.0), (1.0, -1.0), (1.0, 1.0), (-1.0, 1.0), (-1.0, -1.0)]
+    assert sorted(_clip(square, 0.0, 0.0, 2.0, 2.0)) == [(0.0, 0.0), (0.0, 1.0), (1.0, 0.0), (1.0, 1.0)]
+    assert _clip(square, 5.0, 5.0, 6.0, 6.0) == []

@@ -16,17 +16,30 @@ from importlib import resources
 from typing import Any, Iterable, Sequence
 from urllib.parse import urlsplit
 
+from frontlines.export.basemap import basemap
 from frontlines.export.tables import document_published, events_by_document
 from frontlines.model import Contradiction, ControlPeriod, Document, Event, Figure
 
-#: ACLED's six event types, coloured after ACLED's own dashboard palette
-EVENT_COLOURS = {
-    "Battles": "#d62728",
-    "Explosions/Remote violence": "#ff7f0e",
-    "Violence against civilians": "#9467bd",
-    "Protests": "#2ca02c",
-    "Riots": "#8c564b",
-    "Strategic developments": "#1f77b4",
+#: a symbol per ACLED event type (the map's shapes; the table shows the same)
+EVENT_SYMBOLS = {
+    "Battles": "circle",
+    "Explosions/Remote violence": "burst",
+    "Violence against civilians": "triangle",
+    "Protests": "square",
+    "Riots": "diamond",
+    "Strategic developments": "ring",
+}
+#: a colour per side: the ACLED inter code of the event's actor1 (government and opposition as in
+#: the control timeline)
+SIDE_COLOURS = {
+    1: ("#c23b22", "State forces"),
+    2: ("#2e8b57", "Rebel groups"),
+    3: ("#8e44ad", "Political militias"),
+    4: ("#b5651d", "Identity militias"),
+    5: ("#e67e22", "Rioters"),
+    6: ("#1f9bb4", "Protesters"),
+    7: ("#6d6d6d", "Civilians"),
+    8: ("#1f5fb4", "External/other forces"),
 }
 OTHER_COLOUR = "#7f7f7f"
 CONTROLLER_COLOURS = {"government": "#c23b22", "opposition": "#2e8b57"}
@@ -39,11 +52,50 @@ MAP_WIDTH = 820
 TIMELINE_WIDTH = 820
 TIMELINE_LABEL = 190
 
-_SCRIPT = (
-    "function frOpen(){var t=document.getElementById(location.hash.slice(1));"
-    "if(t&&t.tagName==='DETAILS'){t.open=true;}}"
-    "window.addEventListener('hashchange',frOpen);frOpen();"
-)
+_SCRIPT = """
+function frOpen(){var t=document.getElementById(location.hash.slice(1));
+  if(t&&t.tagName==='DETAILS'){t.open=true;}}
+window.addEventListener('hashchange',frOpen);frOpen();
+(function(){
+  var from=document.getElementById('f-from'),to=document.getElementById('f-to'),
+      clear=document.getElementById('f-clear'),count=document.getElementById('f-count'),
+      tl=document.getElementById('tl'),brush=document.getElementById('tl-brush');
+  if(!from||!to){return;}
+  var items=document.querySelectorAll('[data-date]');
+  var t0=tl?Date.parse(tl.getAttribute('data-start')):0,t1=tl?Date.parse(tl.getAttribute('data-end')):0;
+  var x0=tl?+tl.getAttribute('data-x0'):0,x1=tl?+tl.getAttribute('data-x1'):0;
+  function day(x){var t=t0+(t1-t0)*Math.min(1,Math.max(0,(x-x0)/(x1-x0)));
+    return new Date(t).toISOString().slice(0,10);}
+  function xof(d){return x0+(x1-x0)*(Date.parse(d)-t0)/((t1-t0)||1);}
+  function apply(){
+    var a=from.value,b=to.value,shown=0,all=0,on=!!(a||b);
+    items.forEach(function(el){
+      if(!el.classList.contains('ev')&&el.tagName!=='a'){return;}
+      var d=el.getAttribute('data-date'),ok=!on||(d&&(!a||d>=a)&&(!b||d<=b));
+      el.style.display=ok?'':'none';
+      if(el.classList.contains('ev')){all++;if(ok){shown++;}}
+    });
+    count.textContent=on?shown+' of '+all+' events, '+(a||'the first')+' to '+(b||'the last'):'all '+all+' events';
+    if(brush&&tl){if(on){var l=xof(a||tl.getAttribute('data-start')),r=xof(b||tl.getAttribute('data-end'));
+      brush.setAttribute('x',Math.min(l,r));brush.setAttribute('width',Math.max(2,Math.abs(r-l)));
+      brush.style.display='';}else{brush.style.display='none';}}
+  }
+  from.addEventListener('change',apply);to.addEventListener('change',apply);
+  clear.addEventListener('click',function(){from.value='';to.value='';apply();});
+  if(tl){
+    var start=null;
+    function px(ev){var r=tl.getBoundingClientRect();return (ev.clientX-r.left)*(tl.viewBox.baseVal.width/r.width);}
+    tl.addEventListener('pointerdown',function(ev){start=px(ev);tl.setPointerCapture(ev.pointerId);});
+    tl.addEventListener('pointermove',function(ev){if(start===null){return;}var x=px(ev);
+      brush.setAttribute('x',Math.min(start,x));brush.setAttribute('width',Math.abs(x-start));brush.style.display='';});
+    tl.addEventListener('pointerup',function(ev){if(start===null){return;}var x=px(ev);
+      if(Math.abs(x-start)<3){from.value='';to.value='';}
+      else{from.value=day(Math.min(start,x));to.value=day(Math.max(start,x));}
+      start=null;apply();});
+  }
+  apply();
+})();
+"""
 
 
 def esc(value: Any) -> str:
@@ -71,8 +123,38 @@ def _fmt_float(x: float) -> str:
     return "0.0" if text == "-0.0" else text
 
 
-def _event_colour(event_type: str) -> str:
-    return EVENT_COLOURS.get(event_type, OTHER_COLOUR)
+def _side_colour(inter: int) -> str:
+    return SIDE_COLOURS[inter][0] if inter in SIDE_COLOURS else OTHER_COLOUR
+
+
+def _symbol(event_type: str, cx: float, cy: float, r: float, colour: str, title: str = "") -> str:
+    """The event type's shape at (cx, cy), about r across from its centre, in the side's colour,
+    with ``title`` (escaped text) as its tooltip."""
+    shape = EVENT_SYMBOLS.get(event_type, "circle")
+    f = _fmt_float
+    tip = f"<title>{title}</title>" if title else ""
+    if shape == "circle":
+        return f'<circle class="dot" cx="{f(cx)}" cy="{f(cy)}" r="{f(r)}" fill="{colour}">{tip}</circle>'
+    if shape == "ring":
+        return (f'<circle class="dot ring" cx="{f(cx)}" cy="{f(cy)}" r="{f(r * 0.8)}" fill="#fff" '
+                f'style="stroke:{colour}">{tip}</circle>')
+    if shape == "square":
+        points = [(-0.85, -0.85), (0.85, -0.85), (0.85, 0.85), (-0.85, 0.85)]
+    elif shape == "diamond":
+        points = [(0, -1.15), (1.15, 0), (0, 1.15), (-1.15, 0)]
+    elif shape == "triangle":
+        points = [(0, -1.2), (1.1, 0.8), (-1.1, 0.8)]
+    else:  # burst: an eight-pointed star
+        points = [(math.cos(k * math.pi / 8 - math.pi / 2) * (1.5 if k % 2 == 0 else 0.8),
+                   math.sin(k * math.pi / 8 - math.pi / 2) * (1.5 if k % 2 == 0 else 0.8)) for k in range(16)]
+    d = " ".join(f"{f(cx + px * r)},{f(cy + py * r)}" for px, py in points)
+    return f'<polygon class="dot" points="{d}" fill="{colour}">{tip}</polygon>'
+
+
+def _icon(event_type: str, colour: str = "#55606a") -> str:
+    """A small inline picture of the event type's symbol (legend and table)."""
+    return (f'<svg class="icon" width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">'
+            f'{_symbol(event_type, 7, 7, 5, colour)}</svg>')
 
 
 def _status_class(status: str) -> str:
@@ -169,7 +251,57 @@ def _tooltip(e: Event) -> str:
     return esc(" \u00b7 ".join(p for p in parts if p))
 
 
-def _map(events: Sequence[Event], anchors: _Anchors) -> str:
+def _iso(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+TIMELINE_HEIGHT = 74
+
+
+def _event_timeline(events: Sequence[Event]) -> str:
+    """Events per day (per week over a long span) as bars, with the date filter the map and
+    the event list obey: drag across the bars, or type the dates."""
+    form = ('<div class="filter"><label>From <input type="date" id="f-from"></label> '
+            '<label>to <input type="date" id="f-to"></label> <button type="button" id="f-clear">Show all'
+            '</button> <span id="f-count" class="muted small"></span></div>')
+    dates = sorted(e.event_date for e in events if e.event_date)
+    if not dates:
+        return form
+    start, end = dates[0] - dt.timedelta(1), dates[-1] + dt.timedelta(1)
+    days = (end - start).days
+    bucket = 1 if days <= 120 else 7
+    counts: dict[int, int] = {}
+    for d in dates:
+        k = (d - start).days // bucket
+        counts[k] = counts.get(k, 0) + 1
+    x0, x1, base = 10.0, TIMELINE_WIDTH - 10.0, TIMELINE_HEIGHT - 18
+    per_day = (x1 - x0) / max(days, 1)
+    tallest = max(counts.values())
+    out = [f'<svg id="tl" class="timeline" viewBox="0 0 {TIMELINE_WIDTH} {TIMELINE_HEIGHT}" '
+           f'width="{TIMELINE_WIDTH}" height="{TIMELINE_HEIGHT}" data-start="{start.isoformat()}" '
+           f'data-end="{end.isoformat()}" data-x0="{x0}" data-x1="{x1}" role="img" '
+           'aria-label="Events over time: drag across to show only those dates" '
+           'xmlns="http://www.w3.org/2000/svg">',
+           f'<line class="axis" x1="{x0}" y1="{base}" x2="{x1}" y2="{base}"/>']
+    for k, n in sorted(counts.items()):
+        h = max(3.0, (base - 6) * n / tallest)
+        first = start + dt.timedelta(k * bucket)
+        label = first.isoformat() if bucket == 1 else f"week of {first.isoformat()}"
+        out.append(f'<rect class="bar" x="{_fmt_float(x0 + k * bucket * per_day)}" y="{_fmt_float(base - h)}" '
+                   f'width="{_fmt_float(max(2.0, bucket * per_day - 1))}" height="{_fmt_float(h)}">'
+                   f"<title>{label}: {n} event{'s' if n != 1 else ''}</title></rect>")
+    for tick in _ticks(start, end):
+        at = x0 + (tick - start).days * per_day
+        tx = _fmt_float(at)
+        edge = " start" if at < x0 + 40 else (" end" if at > x1 - 40 else "")  # (labels stay inside)
+        out.append(f'<line class="tick" x1="{tx}" y1="{base}" x2="{tx}" y2="{base + 4}"/>'
+                   f'<text class="ticklabel{edge}" x="{tx}" y="{base + 14}">{tick.isoformat()}</text>')
+    out.append(f'<rect id="tl-brush" class="brush" x="0" y="0" width="0" height="{base}" style="display:none"/>')
+    out.append("</svg>")
+    return form + "".join(out)
+
+
+def _map(events: Sequence[Event], anchors: _Anchors, control: Sequence[ControlPeriod] = ()) -> str:
     located = [e for e in events if e.latitude is not None and e.longitude is not None
                and math.isfinite(e.latitude) and math.isfinite(e.longitude)]
     missing = len(events) - len(located)
@@ -202,9 +334,11 @@ def _map(events: Sequence[Event], anchors: _Anchors) -> str:
     out = [f'<svg class="map" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
            'role="img" aria-label="Map of the events" xmlns="http://www.w3.org/2000/svg">']
 
-    # graticule over the whole visible area
     vis_lon0, vis_lon1 = lon0 - ox / (kx * scale), lon0 + (width - ox) / (kx * scale)
     vis_lat1, vis_lat0 = lat1 + oy / scale, lat1 - (height - oy) / scale
+    # countries and their first-level divisions under everything else
+    out.append(basemap((vis_lon0, vis_lat0, vis_lon1, vis_lat1), lambda lon, lat: (x(lon), y(lat))))
+    # graticule over the whole visible area
     step = _grid_step(max(vis_lon1 - vis_lon0, vis_lat1 - vis_lat0))
     k = math.ceil(vis_lon0 / step)
     while k * step <= vis_lon1:
@@ -236,15 +370,19 @@ def _map(events: Sequence[Event], anchors: _Anchors) -> str:
             px, py = cx + ring * math.cos(angle), cy + ring * math.sin(angle)
             radius = 5 + min(math.sqrt(max(e.fatalities or 0, 0)), 7)
             out.append(
-                f'<a href="#{anchors.event[e.event_id_cnty]}">'
-                f'<circle class="dot" cx="{_fmt_float(px)}" cy="{_fmt_float(py)}" '
-                f'r="{_fmt_float(radius)}" fill="{_event_colour(e.event_type)}">'
-                f"<title>{_tooltip(e)}</title></circle></a>"
+                f'<a href="#{anchors.event[e.event_id_cnty]}" data-date="{_iso(e.event_date)}">'
+                + _symbol(e.event_type, px, py, radius, _side_colour(e.inter1), _tooltip(e)) + "</a>"
             )
         names = labels.setdefault((lat, lon), [])
         for e in group:
             if e.location and e.location not in names:
                 names.append(e.location)
+    # who holds each place now: the open period of its control timeline, under its name
+    holder: dict[tuple[float, float], ControlPeriod] = {}
+    for c in control:
+        if c.until is None and c.latitude is not None and c.longitude is not None:
+            holder[(round(c.latitude, 5), round(c.longitude, 5))] = c
+    colours = _controller_colours(control)
     for (lat, lon), names in labels.items():
         if not names:
             continue
@@ -252,16 +390,27 @@ def _map(events: Sequence[Event], anchors: _Anchors) -> str:
         offset = 10 + (0 if group_size == 1 else 6 + 1.5 * group_size)
         out.append(f'<text class="place" x="{_fmt_float(x(lon) + offset)}" '
                    f'y="{_fmt_float(y(lat) + 4)}">{esc(" / ".join(names))}</text>')
+        held = holder.get((lat, lon))
+        if held is not None:
+            since = f" since {held.since.isoformat()}" if held.since else ""
+            status = f" ({esc(held.status)})" if held.status != "reported" else ""
+            out.append(f'<text class="held" x="{_fmt_float(x(lon) + offset)}" y="{_fmt_float(y(lat) + 17)}" '
+                       f'style="fill:{colours[held.controller]}">held by {esc(held.controller)}{since}{status}</text>')
     out.append("</svg>")
 
-    present = sorted({e.event_type for e in located},
-                     key=lambda t: (t not in EVENT_COLOURS, list(EVENT_COLOURS).index(t)
-                                    if t in EVENT_COLOURS else 0, t))
-    legend = "".join(f'<span><span class="sw" style="background:{_event_colour(t)}"></span>'
-                     f"{esc(t or 'untyped')}</span>" for t in present)
+    types = sorted({e.event_type for e in located},
+                   key=lambda t: (list(EVENT_SYMBOLS).index(t) if t in EVENT_SYMBOLS else 99, t))
+    sides = sorted({e.inter1 if e.inter1 in SIDE_COLOURS else 0 for e in located}, key=lambda i: (i == 0, i))
+    legend = ('<span class="legendhead">Event type:</span>'
+              + "".join(f"<span>{_icon(t)}{esc(t or 'untyped')}</span>" for t in types)
+              + '</div><div class="legend"><span class="legendhead">Side (actor 1):</span>'
+              + "".join(f'<span><span class="sw" style="background:{_side_colour(i)}"></span>'
+                        f"{SIDE_COLOURS[i][1] if i in SIDE_COLOURS else 'Unknown'}</span>" for i in sides))
     return (f'<div class="legend">{legend}</div>' + "".join(out)
-            + '<p class="muted small">Equirectangular projection fitted to the events; '
-              "circle size grows with fatalities; click a circle for its evidence.</p>" + note)
+            + '<p class="muted small">Equirectangular projection fitted to the events; a shape per '
+              "event type, a colour per side of its actor 1; size grows with fatalities; click a "
+              "symbol for its evidence. Borders of "
+              "countries and their first-level divisions: Natural Earth.</p>" + note)
 
 
 # -- events ----------------------------------------------------------------------------
@@ -320,8 +469,7 @@ def _events(events: Sequence[Event], anchors: _Anchors) -> str:
                       for h in _EVENT_HEAD)
             + "</div>"]
     for e in events:
-        type_cell = (f'<span class="sw" style="background:{_event_colour(e.event_type)}"></span>'
-                     f"{esc(e.event_type)}")
+        type_cell = f"{_icon(e.event_type, _side_colour(e.inter1))}{esc(e.event_type)}"
         sources = esc(e.source)
         if e.documents:
             links = anchors.document_links(e.documents)
@@ -339,7 +487,7 @@ def _events(events: Sequence[Event], anchors: _Anchors) -> str:
         ]
         summary = "".join(f'<span class="num">{c}</span>' if i == 6 else f"<span>{c}</span>"
                           for i, c in enumerate(cells))
-        rows.append(f'<details class="ev" id="{anchors.event[e.event_id_cnty]}">'
+        rows.append(f'<details class="ev" id="{anchors.event[e.event_id_cnty]}" data-date="{_iso(e.event_date)}">'
                     f'<summary class="evrow">{summary}</summary>'
                     f"{_event_details(e, anchors)}</details>")
     rows.append("</div>")
@@ -581,7 +729,7 @@ def render_report(*, documents: Sequence[Document], events: Sequence[Event],
     body = [
         _header(documents, events, contradictions, control, figures),
         "<main>",
-        '<section id="map"><h2>Map</h2>', _map(events, anchors), "</section>",
+        '<section id="map"><h2>Map</h2>', _event_timeline(events), _map(events, anchors, control), "</section>",
         '<section id="events"><h2>Events</h2>'
         '<p class="muted small">Click a row for its evidence: the quotes, their documents and '
         "who the text says claimed them.</p>", _events(events, anchors), "</section>",
