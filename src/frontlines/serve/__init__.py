@@ -146,6 +146,10 @@ def create_app(db: str | None = None, token: str | None = None) -> FastAPI:
         return {"coded": result.coded, "unchanged": result.unchanged, "errors": [str(e) for e in result.errors],
                 "events": len(fused.events)}
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon():
+        return Response(status_code=204)  # (no icon: browsers ask all the same)
+
     @app.get("/", response_class=HTMLResponse, summary="The report page, from the store as it is now")
     def report():
         docs = store.documents()
