@@ -643,7 +643,7 @@ def _control(control: Sequence[ControlPeriod], events: Sequence[Event], anchors:
             f"<td>{anchors.document_links(c.documents)}</td>"
             "</tr>"
         )
-    table = ('<table class="plain"><thead><tr><th>Place</th><th>Controller</th><th>Since</th>'
+    table = ('<table class="plain control"><thead><tr><th>Place</th><th>Controller</th><th>Since</th>'
              "<th>Until</th><th>Status</th><th>Events</th><th>Documents</th></tr></thead>"
              f"<tbody>{''.join(rows)}</tbody></table>")
     return f'<div class="legend">{"".join(legend)}</div>' + "".join(parts) + table
