@@ -143,3 +143,13 @@ def test_the_api_is_described_by_openapi(client):
     assert {"/api/events", "/api/events/{event_id}", "/api/control", "/api/contradictions",
             "/api/documents", "/api/documents/{doc_id}"} <= set(paths)
     assert "post" in paths["/api/documents"]
+
+
+def test_the_page_of_a_big_store_shows_the_latest_events_and_says_so(client):
+    total = client.get("/api/events").json()["total"]
+    page = client.get("/", params={"limit": 1}).text
+    assert f"Showing the latest 1 of {total} events" in page and page.count('<details class="ev"') == 1
+    assert "Bamako" in page.split("<main>")[1].split('id="control"')[0]  # the latest: the 12 March protest
+    only = client.get("/", params={"place": "gao"}).text
+    assert only.count('<details class="ev"') == 1 and "Showing the latest" not in only
+    assert client.get("/", params={"limit": 0}).status_code == 422

@@ -315,3 +315,10 @@ def test_documents_are_found_by_their_words_with_a_snippet(db):
     assert store.search_documents("Kidal") == [] and [r["id"] for r in store.search_documents("convoy")] == ["doc-b"]
     assert [d["id"] for d in store.document_list()] == ["doc-a", "doc-b"] and "text" not in store.document_list()[0]
     assert store.document("doc-b").text == "Militants attacked a convoy near Menaka."
+
+
+def test_load_fused_reads_only_the_kinds_asked_for(db):
+    store, _ = db
+    store.save_fused(FUSED)
+    assert store.load_fused("control") == {"control": FUSED["control"]}
+    assert store.load_fused("events", "inferred") == {"events": FUSED["events"], "inferred": FUSED["inferred"]}

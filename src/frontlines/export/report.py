@@ -723,12 +723,14 @@ def _documents(documents: Sequence[Document], events: Sequence[Event],
 
 def render_report(*, documents: Sequence[Document], events: Sequence[Event],
                   contradictions: Sequence[Contradiction], control: Sequence[ControlPeriod],
-                  figures: Sequence[Figure], inferred: dict | None = None) -> str:
-    """The report as one HTML string. Inputs are expected in output order (write_outputs sorts)."""
+                  figures: Sequence[Figure], inferred: dict | None = None, notice: str = "") -> str:
+    """The report as one HTML string. Inputs are expected in output order (write_outputs sorts);
+    ``notice`` is a line shown above everything (the served page says what it leaves out)."""
     anchors = _Anchors(events, documents)
     body = [
         _header(documents, events, contradictions, control, figures),
         "<main>",
+        f'<p class="notice">{esc(notice)}</p>' if notice else "",
         '<section id="map"><h2>Map</h2>', _event_timeline(events), _map(events, anchors, control), "</section>",
         '<section id="events"><h2>Events</h2>'
         '<p class="muted small">Click a row for its evidence: the quotes, their documents and '

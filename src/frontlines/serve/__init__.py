@@ -25,11 +25,13 @@ from frontlines.export.tables import (EVENT_COLUMNS, contradiction_sort_key, con
                                       document_published, event_json, event_sort_key, event_values,
                                       figure_sort_key)
 from frontlines.ingest import IngestError, read_rows
-from frontlines.model import (contradiction_from_plain, control_from_plain, event_from_plain,
-                              figure_from_plain)
+from frontlines.model import (contradiction_from_plain, control_from_plain, document_from_plain,
+                              event_from_plain, figure_from_plain)
 from frontlines.store import Store
 
 MAX_PAGE = 1000
+PAGE_EVENTS = 2000  # events on the served page unless asked otherwise: the latest
+MAX_PAGE_EVENTS = 20000
 TOKEN_ENV = "FRONTLINES_TOKEN"
 
 
@@ -88,14 +90,14 @@ def create_app(db: str | None = None, token: str | None = None) -> FastAPI:
 
     @app.get("/api/control", summary="Periods of control of each place")
     def control(place: str | None = Query(None, description="part of the location's name")):
-        periods = store.load_fused()["control"]
+        periods = store.load_fused("control")["control"]
         if place:
             periods = [p for p in periods if place.casefold() in p["location"].casefold()]
         return periods
 
     @app.get("/api/contradictions", summary="Disagreements between sources, both sides quoted")
     def contradictions(topic: str | None = None):
-        found = store.load_fused()["contradictions"]
+        found = store.load_fused("contradictions")["contradictions"]
         return [c for c in found if not topic or c["topic"] == topic]
 
     @app.get("/api/documents", summary="Stored documents, or those whose words match q")
@@ -103,7 +105,7 @@ def create_app(db: str | None = None, token: str | None = None) -> FastAPI:
                   limit: int = Query(20, ge=1, le=MAX_PAGE)):
         if q is not None:
             return store.search_documents(q, limit=limit)
-        inferred = {i["document"]: i["published"] for i in store.load_fused()["inferred"]}
+        inferred = {i["document"]: i["published"] for i in store.load_fused("inferred")["inferred"]}
         out = []
         for d in store.document_list():
             if not d["published"] and d["id"] in inferred:
@@ -116,7 +118,7 @@ def create_app(db: str | None = None, token: str | None = None) -> FastAPI:
         found = store.document(doc_id)
         if found is None:
             raise HTTPException(404, f"no document {doc_id!r}")
-        inferred = {i["document"]: i["published"] for i in store.load_fused()["inferred"]}
+        inferred = {i["document"]: i["published"] for i in store.load_fused("inferred")["inferred"]}
         published, how = document_published(found, inferred)
         return {"id": found.id, "title": found.title, "outlet": found.outlet, "published": published,
                 "published_how": how, "language": found.language, "url": found.url, "text": found.text}
@@ -151,21 +153,36 @@ def create_app(db: str | None = None, token: str | None = None) -> FastAPI:
         return Response(status_code=204)  # (no icon: browsers ask all the same)
 
     @app.get("/", response_class=HTMLResponse, summary="The report page, from the store as it is now")
-    def report():
-        docs = store.documents()
-        digest = hashlib.sha256((store.fused_digest() + "".join(d.id + d.content_hash for d in docs))
+    def report(start: dt.date | None = None, end: dt.date | None = None, event_type: str | None = None,
+               sub_event_type: str | None = None, place: str | None = None, actor: str | None = None,
+               claim_status: Literal["reported", "claimed", "contested", "denied"] | None = None,
+               limit: int = Query(PAGE_EVENTS, ge=1, le=MAX_PAGE_EVENTS,
+                                  description="at most this many events, the latest")):
+        docs = [document_from_plain(d | {"text": ""}) for d in store.document_list()]
+        filters = dict(start=start.isoformat() if start else None, end=end.isoformat() if end else None,
+                       event_type=event_type, sub_event_type=sub_event_type, place=place, actor=actor,
+                       claim_status=claim_status)
+        digest = hashlib.sha256(json.dumps([store.fused_digest(), [d.id for d in docs], filters, limit])
                                 .encode()).hexdigest()
         if digest not in page:
-            fused = store.load_fused()
+            fused = store.load_fused("contradictions", "control", "figures", "inferred")
+            total = store.query_events(**filters, limit=0)[0]
+            _, found = store.query_events(**filters, limit=limit, offset=max(0, total - limit))
+            events = sorted(map(event_from_plain, found), key=event_sort_key)
+            notice = ""
+            if len(events) < total:  # a big store: the page shows the latest events, and says so
+                shown = {d for e in events for d in e.documents}
+                docs = [d for d in docs if d.id in shown]
+                notice = (f"Showing the latest {len(events):,} of {total:,} events, and their documents: "
+                          "narrow them with ?start=&end=&place=&actor=&sub_event_type= or raise ?limit=.")
             page.clear()
             page[digest] = render_report(
-                documents=docs,
-                events=sorted(map(event_from_plain, fused["events"]), key=event_sort_key),
+                documents=docs, events=events,
                 contradictions=sorted(map(contradiction_from_plain, fused["contradictions"]),
                                       key=contradiction_sort_key),
                 control=sorted(map(control_from_plain, fused["control"]), key=control_sort_key),
                 figures=sorted(map(figure_from_plain, fused["figures"]), key=figure_sort_key),
-                inferred={i["document"]: i["published"] for i in fused["inferred"]})
+                inferred={i["document"]: i["published"] for i in fused["inferred"]}, notice=notice)
         return page[digest]
 
     return app

@@ -340,16 +340,21 @@ class Store:
         with self._transaction(write=False) as conn:
             return [tuple(row) for row in conn.execute(select(t.c.block, t.c.digest, t.c.data).order_by(t.c.block))]
 
-    def load_fused(self) -> dict[str, list[dict]]:
-        """The stored fused results: every standard kind present, each list in saved order."""
+    def load_fused(self, *kinds: str) -> dict[str, list[dict]]:
+        """The stored fused results, each list in saved order: every standard kind, or only the
+        kinds named (``load_fused("control")`` reads no event)."""
+        wanted = set(kinds or FUSED_KINDS)
         t = schema.fused
-        result: dict[str, list[dict]] = {kind: [] for kind in FUSED_KINDS}
+        result: dict[str, list[dict]] = {kind: [] for kind in (kinds or FUSED_KINDS)}
         with self._transaction(write=False) as conn:
-            rows = conn.execute(select(t.c.kind, t.c.data).order_by(t.c.kind, t.c.idx)).all()
-            events = conn.execute(select(schema.event_data.c.data).order_by(schema.event_data.c.idx)).scalars().all()
+            query = select(t.c.kind, t.c.data).order_by(t.c.kind, t.c.idx)
+            rows = conn.execute(query if not kinds else query.where(t.c.kind.in_(sorted(wanted)))).all()
+            events = conn.execute(select(schema.event_data.c.data).order_by(schema.event_data.c.idx)
+                                  ).scalars().all() if "events" in wanted else []
         for kind, data in rows:
             result.setdefault(kind, []).append(json.loads(data))
-        result["events"] = [json.loads(data) for data in events]
+        if "events" in wanted:
+            result["events"] = [json.loads(data) for data in events]
         return result
 
     def fused_digest(self) -> str:
