@@ -132,6 +132,12 @@ def test_markup_in_an_article_is_shown_as_text_in_the_report_and_in_the_app(brow
             assert page.locator("img").count() == 0 and problems == []
             assert requests[0] == url and all(r.startswith(url) for r in requests)  # its own file, or server
             page.close()
+        # the API's docs page works offline too: every request goes to the server itself
+        page, requests, problems = open_page(browser, f"http://127.0.0.1:{port}/docs")
+        page.wait_for_selector(".opblock-summary-path", timeout=10_000)  # the routes, drawn by its script
+        assert all(r.startswith(f"http://127.0.0.1:{port}/") for r in requests), requests
+        assert problems == []
+        page.close()
     finally:
         server.should_exit = True
         thread.join(timeout=10)

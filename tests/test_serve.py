@@ -143,6 +143,9 @@ def test_the_api_is_described_by_openapi(client):
     assert {"/api/events", "/api/events/{event_id}", "/api/control", "/api/contradictions",
             "/api/documents", "/api/documents/{doc_id}"} <= set(paths)
     assert "post" in paths["/api/documents"]
+    docs = client.get("/docs").text  # Swagger UI from the package, not from a CDN
+    assert "/docs-static/swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()
+    assert client.get("/docs-static/swagger-ui-bundle.js").status_code == 200
 
 
 def test_the_page_of_a_big_store_shows_the_latest_events_and_says_so(client):

@@ -5,7 +5,8 @@
 
 Reads need no token. Ingest (POST /api/documents) needs the token given here (the CLI reads
 it from $FRONTLINES_TOKEN or --token-file) as ``Authorization: Bearer TOKEN``; with no token
-configured, ingest is off. The API is documented by FastAPI at /docs and /openapi.json.
+configured, ingest is off. The API is documented at /docs (Swagger UI served from the
+swagger-ui-bundle-v2 package, so it works offline) and /openapi.json.
 """
 
 from __future__ import annotations
@@ -18,7 +19,10 @@ import threading
 from typing import Any, Literal
 
 from fastapi import Body, FastAPI, Header, HTTPException, Query
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
+from fastapi.staticfiles import StaticFiles
+from swagger_ui_bundle import swagger_ui_path
 
 from frontlines.export.report import render_report
 from frontlines.export.tables import (EVENT_COLUMNS, contradiction_sort_key, control_sort_key, csv_text,
@@ -53,10 +57,20 @@ def create_app(db: str | None = None, token: str | None = None) -> FastAPI:
     ingesting = threading.Lock()  # one ingest at a time: each re-fuses the whole store
     page: dict[str, str] = {}  # the rendered page, under the digest of what it shows
 
-    app = FastAPI(title="frontlines", version="1", description=(
+    app = FastAPI(title="frontlines", version="1", docs_url=None, redoc_url=None, description=(
         "Fused, ACLED-coded conflict events with their evidence, the control timeline and the "
         "contradictions between sources. Reads need no token; POST /api/documents does."))
     app.state.store = store
+    # the API's docs page with Swagger UI from the swagger-ui-bundle-v2 package, not from a CDN:
+    # it works offline like the rest
+    app.mount("/docs-static", StaticFiles(directory=swagger_ui_path), name="docs-static")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs():
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="frontlines API",
+                                   swagger_js_url="/docs-static/swagger-ui-bundle.js",
+                                   swagger_css_url="/docs-static/swagger-ui.css",
+                                   swagger_favicon_url="/docs-static/favicon-32x32.png")
 
     @app.get("/api/events", summary="Events, filtered and a page at a time")
     def events(start: dt.date | None = Query(None, description="first event_date (inclusive)"),
