@@ -124,6 +124,26 @@ def test_ingest_needs_the_token_and_then_updates_the_events(store_path, tmp_path
     again = client.post("/api/documents", json=article, headers=auth).json()
     assert (again["coded"], again["unchanged"]) == (0, 1)
     assert client.post("/api/documents", json=[{"title": "no text"}], headers=auth).status_code == 422
+    # articles without an id are named after their content: one posted after another adds to it
+    for text in ("Gunmen attacked a bus near Mopti on Monday, killing five passengers, police said.",
+                 "Militants burned a school near Segou on Monday, residents said."):
+        assert client.post("/api/documents", json={"text": text, "published": "2021-03-16"}, headers=auth).json()["coded"] == 1
+    assert len([d for d in client.get("/api/documents").json() if d["id"].startswith("api-")]) == 2
+    # any case of the scheme; a bare token is no bearer token
+    lower = {"Authorization": f"bearer {TOKEN}"}
+    renamed = dict(article, id="notes/kidal", title="Convoy attacked")  # (an id with a slash)
+    assert client.post("/api/documents", json=renamed, headers=lower).status_code == 200
+    assert client.get("/api/documents/notes/kidal").json()["title"] == "Convoy attacked"
+    assert client.post("/api/documents", json=article, headers={"Authorization": TOKEN}).status_code == 401
+    assert "Convoy attacked" in client.get("/").text  # a new title shows on the page at once
+    renamed["title"] = "Convoy ambushed"
+    client.post("/api/documents", json=renamed, headers=auth)
+    page = client.get("/").text
+    assert "Convoy ambushed" in page and "Convoy attacked" not in page
+    # a lone surrogate (a broken JSON escape) is replaced, not a server error
+    r = client.post("/api/documents", content='{"id": "odd", "text": "Rebels shelled Gao on Monday \\ud800."}',
+                    headers=auth | {"Content-Type": "application/json"})
+    assert r.status_code == 200 and "\ufffd" in client.get("/api/documents/odd").json()["text"]
     # a server started without a token takes no articles
     closed = TestClient(create_app(str(copy)))
     r = closed.post("/api/documents", json=article, headers=auth)
@@ -156,3 +176,16 @@ def test_the_page_of_a_big_store_shows_the_latest_events_and_says_so(client):
     only = client.get("/", params={"place": "gao"}).text
     assert only.count('<details class="ev"') == 1 and "Showing the latest" not in only
     assert client.get("/", params={"limit": 0}).status_code == 422
+
+
+def test_the_page_shows_the_latest_dated_events_before_undated_ones(tmp_path):
+    from test_store import _event
+
+    from frontlines.store import Store
+
+    events = [_event(n) for n in range(1, 6)] + [_event(n, event_date=None) for n in range(6, 9)]
+    with Store(tmp_path / "s.sqlite") as store:
+        store.save_fused({"events": events})
+    page = TestClient(create_app(str(tmp_path / "s.sqlite"))).get("/", params={"limit": 2}).text
+    shown = [e["event_id_cnty"] for e in events if f">{e['event_id_cnty']}<" in page]
+    assert shown == ["XYZ4", "XYZ5"] and "Showing the latest 2 of 8 events" in page

@@ -246,8 +246,13 @@ def test_a_store_of_schema_1_is_upgraded_in_place_and_an_unknown_schema_is_refus
     path = tmp_path / "old.sqlite"
     with Store(path) as store:
         store.add_document(make_doc(), make_mentions(), make_figures())
-    con = sqlite3.connect(path)  # what version 1 of the schema had: no fusion_blocks, events, search
-    for table in ("fusion_blocks", "events", "documents_fts"):
+        store.save_fused(FUSED)
+    # what version 1 of the schema had: no fusion_blocks, events tables or search, and the fused
+    # events among the other fused kinds
+    con = sqlite3.connect(path)
+    for i, (data,) in enumerate(con.execute("select data from event_data order by idx").fetchall()):
+        con.execute("insert into fused (kind, idx, data) values ('events', ?, ?)", (i, data))
+    for table in ("fusion_blocks", "events", "event_data", "documents_fts"):
         con.execute(f"drop table {table}")
     con.execute("update meta set value = '1' where key = 'schema_version'")
     con.commit()
@@ -256,6 +261,8 @@ def test_a_store_of_schema_1_is_upgraded_in_place_and_an_unknown_schema_is_refus
         assert [d.id for d in store.documents()] == ["doc-a"] and len(store.mentions()) == 2
         assert store.fusion_blocks() == []
         assert [r["id"] for r in store.search_documents("captured town")] == ["doc-a"]  # indexed on upgrade
+        assert store.load_fused() == FUSED  # the events moved to their tables
+        assert store.query_events() == (1, FUSED["events"]) and store.save_fused(FUSED) is False
         store.save_fused(FUSED, blocks=[("b", "d", "[]")])
         assert store.load_fused() == FUSED
         assert store.fusion_blocks() == [("b", "d", "[]")]
@@ -269,10 +276,12 @@ def test_a_store_of_schema_1_is_upgraded_in_place_and_an_unknown_schema_is_refus
 
 
 def _event(n: int, **fields) -> dict:
-    base = {"event_id_cnty": f"XYZ{n}", "event_date": f"2021-03-{n:02d}", "event_type": "Battles",
+    base = {"event_id_cnty": f"XYZ{n}", "event_date": f"2021-03-{n:02d}", "time_precision": 1,
+            "disorder_type": "Political violence", "event_type": "Battles",
             "sub_event_type": "Armed clash", "actor1": "Military Forces of Mali", "actor2": "JNIM",
             "location": "Gao", "admin1": "Gao", "country": "Mali", "latitude": 16.27, "longitude": -0.04,
-            "claim_status": "reported", "evidence": [{"document": "doc-a", "quote": f"clash {n}"}]}
+            "claim_status": "reported", "evidence": [{"document": "doc-a", "sentence": 0, "start": 0, "end": 9,
+                                                       "quote": f"clash {n}", "claimant": "", "stance": "reported"}]}
     return base | fields
 
 
@@ -296,7 +305,7 @@ def test_events_are_queried_by_date_type_place_actor_box_and_status_a_page_at_a_
     assert ids(store.query_events(bbox=(-10.0, 10.0, -5.0, 14.0))) == ["XYZ3"]
     assert ids(store.query_events(bbox=(120.0, -10.0, -170.0, 0.0))) == ["XYZ8"]  # across the antimeridian
     assert ids(store.query_events(place="100%_")) == []  # LIKE's wildcards are plain characters here
-    assert store.event("XYZ6")["evidence"] == [{"document": "doc-a", "quote": "clash 6"}]
+    assert [e["quote"] for e in store.event("XYZ6")["evidence"]] == ["clash 6"]
     assert store.event("nope") is None
 
 

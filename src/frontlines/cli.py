@@ -90,7 +90,7 @@ def _serve(args) -> int:
     from frontlines.serve import TOKEN_ENV, create_app
     from frontlines.store import normalise_url
 
-    token = os.environ.get(TOKEN_ENV) or None
+    token = (os.environ.get(TOKEN_ENV) or "").strip() or None
     if args.token_file:
         try:
             token = Path(args.token_file).read_text(encoding="utf-8").strip()

@@ -34,6 +34,9 @@ def _same_line(a: str, b: str) -> bool:
     return _NON_WORD.sub(" ", a).strip().casefold() == _NON_WORD.sub(" ", b).strip().casefold()
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
 def _one_line(value: str) -> str:
     return " ".join(normalize_lines(value or "").split())
 
@@ -60,10 +63,13 @@ def build_document(
     ``title_in_text``: make sure the given title is the first line of the clean text (for
     HTML, where extraction separates the headline from the body; the headline carries news).
     """
+    # a lone surrogate (JSON's "\ud800" escapes) is no character: it becomes U+FFFD, so that the
+    # text can be hashed and stored
+    text, title, outlet, url = (_SURROGATES.sub("\ufffd", v or "") for v in (text, title, outlet, url))
     title = _one_line(title)
     outlet = _one_line(outlet)
-    url = (url or "").strip()
-    paras = paragraphs(normalize_lines(text or ""))
+    url = url.strip()
+    paras = paragraphs(normalize_lines(text))
 
     head = metadata.scan_head(paras)
     paras = [p for i, p in enumerate(paras) if i not in head.drop]

@@ -23,7 +23,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from ..model import Document
+from ..model import Document, replace
 from .dates import parse_date
 from .decode import NotText, decode_bytes
 from .document import build_document
@@ -311,12 +311,17 @@ def _row_document(row: dict[str, Any], path: Path, display: str, line: int) -> I
 
 def read_rows(rows: list, source: str) -> Iterator[Item]:
     """Documents from rows already parsed (a JSON array posted to the API), with the fields of a
-    JSONL row; ``source`` names where they came from in error messages."""
+    JSONL row; ``source`` names where they came from in error messages.  A row without an id
+    is named after its content ("api-" and the start of its content hash), not its position:
+    rows posted one at a time must not take each other's place."""
     for number, row in enumerate(rows, start=1):
         if not isinstance(row, dict):
             yield IngestError(f"{source}#{number}", f"item {number}: not a JSON object")
             continue
-        yield _row_document(row, Path(source), source, number)
+        item = _row_document(row, Path(source), source, number)
+        if isinstance(item, Document) and not _known_fields(row)["id"]:
+            item = replace(item, id=f"{source}-{item.content_hash[:16]}")
+        yield item
 
 
 def read_jsonl(text: str, path: Path, display: str) -> Iterator[Item]:

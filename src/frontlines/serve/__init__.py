@@ -36,6 +36,7 @@ from frontlines.store import Store
 MAX_PAGE = 1000
 PAGE_EVENTS = 2000  # events on the served page unless asked otherwise: the latest
 MAX_PAGE_EVENTS = 20000
+PAGES_KEPT = 8  # rendered pages kept, for different filters
 TOKEN_ENV = "FRONTLINES_TOKEN"
 
 
@@ -55,7 +56,7 @@ def create_app(db: str | None = None, token: str | None = None) -> FastAPI:
     """The app over the store at ``db`` (an SQLite path or SQLAlchemy URL)."""
     store = Store(db)
     ingesting = threading.Lock()  # one ingest at a time: each re-fuses the whole store
-    page: dict[str, str] = {}  # the rendered page, under the digest of what it shows
+    page: dict[str, str] = {}  # rendered pages, under the digest of what each shows
 
     app = FastAPI(title="frontlines", version="1", docs_url=None, redoc_url=None, description=(
         "Fused, ACLED-coded conflict events with their evidence, the control timeline and the "
@@ -95,7 +96,7 @@ def create_app(db: str | None = None, token: str | None = None) -> FastAPI:
         head = json.dumps({"total": total, "limit": limit, "offset": offset})
         return Response(f'{head[:-1]}, "events": [{",".join(texts)}]}}', media_type="application/json")
 
-    @app.get("/api/events/{event_id}", summary="One event with its evidence")
+    @app.get("/api/events/{event_id:path}", summary="One event with its evidence")
     def event(event_id: str):
         found = store.event(event_id)
         if found is None:
@@ -116,18 +117,20 @@ def create_app(db: str | None = None, token: str | None = None) -> FastAPI:
 
     @app.get("/api/documents", summary="Stored documents, or those whose words match q")
     def documents(q: str | None = Query(None, description="words the title or text must all contain"),
-                  limit: int = Query(20, ge=1, le=MAX_PAGE)):
-        if q is not None:
-            return store.search_documents(q, limit=limit)
+                  limit: int | None = Query(None, ge=1, description="at most this many (a search: 20 by default)"),
+                  offset: int = Query(0, ge=0)):
         inferred = {i["document"]: i["published"] for i in store.load_fused("inferred")["inferred"]}
-        out = []
-        for d in store.document_list():
+        if q is not None:
+            found = store.search_documents(q, limit=(limit or 20) + offset)[offset:]
+        else:
+            found = store.document_list()
+            found = found[offset:offset + limit] if limit else found[offset:]
+        for d in found:
             if not d["published"] and d["id"] in inferred:
                 d["published"], d["published_how"] = inferred[d["id"]], "inferred"
-            out.append(d)
-        return out
+        return found
 
-    @app.get("/api/documents/{doc_id}", summary="One document, with its text")
+    @app.get("/api/documents/{doc_id:path}", summary="One document, with its text")
     def document(doc_id: str):
         found = store.document(doc_id)
         if found is None:
@@ -143,8 +146,8 @@ def create_app(db: str | None = None, token: str | None = None) -> FastAPI:
                authorization: str | None = Header(None)):
         if not token:
             raise HTTPException(403, f"ingest is off: start the server with ${TOKEN_ENV} or --token-file")
-        given = (authorization or "").removeprefix("Bearer ").strip()
-        if not hmac.compare_digest(given.encode(), token.encode()):
+        scheme, _, given = (authorization or "").strip().partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
             raise HTTPException(401, "a valid token is needed: Authorization: Bearer TOKEN",
                                 headers={"WWW-Authenticate": "Bearer"})
         from frontlines.pipeline import Result, update_store
@@ -172,32 +175,40 @@ def create_app(db: str | None = None, token: str | None = None) -> FastAPI:
                claim_status: Literal["reported", "claimed", "contested", "denied"] | None = None,
                limit: int = Query(PAGE_EVENTS, ge=1, le=MAX_PAGE_EVENTS,
                                   description="at most this many events, the latest")):
-        docs = [document_from_plain(d | {"text": ""}) for d in store.document_list()]
+        listed = store.document_list()
         filters = dict(start=start.isoformat() if start else None, end=end.isoformat() if end else None,
                        event_type=event_type, sub_event_type=sub_event_type, place=place, actor=actor,
                        claim_status=claim_status)
-        digest = hashlib.sha256(json.dumps([store.fused_digest(), [d.id for d in docs], filters, limit])
+        digest = hashlib.sha256(json.dumps([store.fused_digest(), listed, filters, limit], default=str)
                                 .encode()).hexdigest()
-        if digest not in page:
-            fused = store.load_fused("contradictions", "control", "figures", "inferred")
-            total = store.query_events(**filters, limit=0)[0]
-            _, found = store.query_events(**filters, limit=limit, offset=max(0, total - limit))
-            events = sorted(map(event_from_plain, found), key=event_sort_key)
-            notice = ""
-            if len(events) < total:  # a big store: the page shows the latest events, and says so
-                shown = {d for e in events for d in e.documents}
-                docs = [d for d in docs if d.id in shown]
-                notice = (f"Showing the latest {len(events):,} of {total:,} events, and their documents: "
-                          "narrow them with ?start=&end=&place=&actor=&sub_event_type= or raise ?limit=.")
-            page.clear()
-            page[digest] = render_report(
-                documents=docs, events=events,
-                contradictions=sorted(map(contradiction_from_plain, fused["contradictions"]),
-                                      key=contradiction_sort_key),
-                control=sorted(map(control_from_plain, fused["control"]), key=control_sort_key),
-                figures=sorted(map(figure_from_plain, fused["figures"]), key=figure_sort_key),
-                inferred={i["document"]: i["published"] for i in fused["inferred"]}, notice=notice)
-        return page[digest]
+        cached = page.get(digest)
+        if cached is not None:
+            return cached
+        docs = [document_from_plain(d | {"text": ""}) for d in listed]
+        fused = store.load_fused("contradictions", "control", "figures", "inferred")
+        # the latest dated events, then undated ones if there is room (they sort last)
+        dated = store.query_events(**filters, dated=True, limit=0)[0]
+        undated = store.query_events(**filters, dated=False, limit=0)[0]
+        found = store.query_events(**filters, dated=True, limit=limit, offset=max(0, dated - limit))[1]
+        if len(found) < limit:
+            found += store.query_events(**filters, dated=False, limit=limit - len(found))[1]
+        events = sorted(map(event_from_plain, found), key=event_sort_key)
+        notice = ""
+        if len(events) < dated + undated:  # a big store: the page shows the latest events, and says so
+            shown = {d for e in events for d in e.documents}
+            docs = [d for d in docs if d.id in shown]
+            notice = (f"Showing the latest {len(events):,} of {dated + undated:,} events, and their documents: "
+                      "narrow them with ?start=&end=&place=&actor=&sub_event_type= or raise ?limit=.")
+        html = render_report(
+            documents=docs, events=events,
+            contradictions=sorted(map(contradiction_from_plain, fused["contradictions"]), key=contradiction_sort_key),
+            control=sorted(map(control_from_plain, fused["control"]), key=control_sort_key),
+            figures=sorted(map(figure_from_plain, fused["figures"]), key=figure_sort_key),
+            inferred={i["document"]: i["published"] for i in fused["inferred"]}, notice=notice)
+        if len(page) >= PAGES_KEPT:
+            page.pop(next(iter(page)))  # (the oldest)
+        page[digest] = html
+        return html
 
     return app
 

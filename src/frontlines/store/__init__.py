@@ -155,6 +155,14 @@ class Store:
                 return
             schema.metadata.create_all(conn, checkfirst=True)
             self._create_search(conn)
+            if existing == "1":  # version 1 kept the fused events among the other fused kinds
+                t = schema.fused
+                old = conn.execute(select(t.c.data).where(t.c.kind == "events").order_by(t.c.idx)).scalars().all()
+                rows = [_event_rows(i, json.loads(data)) for i, data in enumerate(old)]
+                if rows:
+                    conn.execute(insert(schema.events), [r for r, _ in rows])
+                    conn.execute(insert(schema.event_data), [d for _, d in rows])
+                conn.execute(delete(t).where(t.c.kind == "events"))
             conn.execute(delete(schema.meta).where(schema.meta.c.key == "schema_version"))
             conn.execute(insert(schema.meta).values(key="schema_version", value=SCHEMA_VERSION))
 
@@ -163,10 +171,12 @@ class Store:
         stored, for a store made by an older version), an index of tsvectors on PostgreSQL."""
         if self.is_sqlite:
             if "documents_fts" not in inspect(conn).get_table_names():
+                # keyed by the documents' rowid, so that replacing one is a lookup, not a scan
                 conn.exec_driver_sql(
                     "CREATE VIRTUAL TABLE documents_fts USING fts5("
                     "id UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 2')")
-                conn.exec_driver_sql("INSERT INTO documents_fts (id, title, text) SELECT id, title, text FROM documents")
+                conn.exec_driver_sql("INSERT INTO documents_fts (rowid, id, title, text) "
+                                     "SELECT rowid, id, title, text FROM documents")
         elif conn.dialect.name == "postgresql":
             conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS documents_tsv ON documents USING gin ({_PG_TSV})")
 
@@ -227,11 +237,10 @@ class Store:
                 return False
             for table in (schema.mentions, schema.figures):
                 conn.execute(delete(table).where(table.c.document == doc.id))
-            conn.execute(delete(schema.documents).where(schema.documents.c.id == doc.id))
             if self.is_sqlite:
-                conn.execute(text("DELETE FROM documents_fts WHERE id = :id"), {"id": doc.id})
-                conn.execute(text("INSERT INTO documents_fts (id, title, text) VALUES (:id, :title, :text)"),
-                             {"id": doc.id, "title": doc.title, "text": doc.text})
+                conn.execute(text("DELETE FROM documents_fts WHERE rowid = (SELECT rowid FROM documents WHERE id = :id)"),
+                             {"id": doc.id})
+            conn.execute(delete(schema.documents).where(schema.documents.c.id == doc.id))
             conn.execute(insert(schema.documents).values(
                 id=doc.id,
                 content_hash=doc.content_hash,
@@ -244,6 +253,9 @@ class Store:
                 path=doc.path,
                 text=doc.text,
             ))
+            if self.is_sqlite:
+                conn.execute(text("INSERT INTO documents_fts (rowid, id, title, text) "
+                                  "SELECT rowid, id, title, text FROM documents WHERE id = :id"), {"id": doc.id})
             mention_rows = [
                 {"document": doc.id, "idx": m.index, "data": dumps(m)} for m in mentions
             ]
@@ -370,8 +382,9 @@ class Store:
 
         Filters: ``start`` and ``end`` (ISO dates, inclusive), ``event_type``,
         ``sub_event_type``, ``claim_status`` (equal), ``place`` and ``actor`` (part of a name, in
-        any case), ``bbox`` (west, south, east, north in degrees; west > east wraps across the
-        antimeridian); ``limit`` (default 100) and ``offset``."""
+        any case), ``dated`` (True: with an event_date, False: without), ``bbox`` (west, south,
+        east, north in degrees; west > east wraps across the antimeridian); ``limit`` (default
+        100) and ``offset``."""
         total, texts = self._query_events("data", **filters)
         return total, [json.loads(t) for t in texts]
 
@@ -384,10 +397,12 @@ class Store:
                       event_type: str | None = None, sub_event_type: str | None = None,
                       place: str | None = None, actor: str | None = None,
                       bbox: tuple[float, float, float, float] | None = None,
-                      claim_status: str | None = None, limit: int = 100,
+                      claim_status: str | None = None, dated: bool | None = None, limit: int = 100,
                       offset: int = 0) -> tuple[int, list[str]]:
         t = schema.events
         where = []
+        if dated is not None:
+            where.append(t.c.event_date.is_not(None) if dated else t.c.event_date.is_(None))
         if start:
             where.append(t.c.event_date >= start)
         if end:
@@ -453,7 +468,7 @@ class Store:
                 rows = conn.execute(text(
                     "SELECT d.id, d.title, d.outlet, d.published, "
                     "snippet(documents_fts, 2, '«', '»', ' … ', 16) AS snippet "
-                    "FROM documents_fts JOIN documents d ON d.id = documents_fts.id "
+                    "FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid "
                     "WHERE documents_fts MATCH :match ORDER BY bm25(documents_fts), d.id LIMIT :limit"),
                     {"match": match, "limit": limit}).mappings().all()
             else:
