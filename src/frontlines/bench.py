@@ -1,4 +1,10 @@
-"""Benchmarks run by ``frontlines bench``: fusion on synthetic mentions.
+"""Benchmarks run by ``frontlines bench``: throughput of the per-document path, and fusion on
+synthetic mentions.
+
+``throughput(documents, workers)`` times, on the same texts in one run: (a) the bare spaCy
+``nlp.pipe`` with the pipeline's own components, (b) the full per-document path in one process
+(ingest from the text, parse, code, store in a fresh SQLite file), (c) the same with N worker
+processes; with documents/s, tokens/s, peak memory per process and the ratios a/b and c/b.
 
 ``synthetic(n)`` makes a deterministic corpus shaped like a war's news, so that fusion meets the
 work it meets in the field, at any size:
@@ -150,3 +156,73 @@ def fuse_scaling(sizes: list[int], rounds: int = 1) -> list[dict]:
         best = min(runs[n], key=lambda r: r["seconds"])
         out.append({**best, "rounds": len(runs[n]), "slowest_seconds": max(r["seconds"] for r in runs[n])})
     return out
+
+
+def bench_corpus(paths: list[str], n: int) -> list[Document]:
+    """n documents cycled from the articles at ``paths`` (each copy gets its own id: a store
+    keeps them all)."""
+    from frontlines.ingest import IngestError, read_paths
+
+    found = [d for d in read_paths(paths) if not isinstance(d, IngestError)]
+    if not found:
+        raise ValueError(f"no readable article in {', '.join(map(str, paths))}")
+    from frontlines.model import replace
+
+    return [replace(found[k % len(found)], id=f"{found[k % len(found)].id}~{k}") for k in range(n)]
+
+
+def _peak_mb(who: int) -> float | None:
+    try:
+        import resource
+    except ImportError:  # (not on Windows)
+        return None
+    peak = resource.getrusage(who).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 1024
+
+
+def _full_path(documents: list[Document], workers: int) -> float:
+    """Seconds to ingest, code and store the documents (fresh store), with ``workers`` processes."""
+    import tempfile
+    from pathlib import Path
+
+    from frontlines.ingest import read_text
+    from frontlines.pipeline import Result, code_into_store
+    from frontlines.store import Store
+
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.sqlite") as store:
+        t0 = time.perf_counter()
+        docs = [read_text(d.text, id=d.id, published=d.published, title=d.title, outlet=d.outlet)
+                for d in documents]
+        code_into_store(store, docs, Result(), workers=workers)
+        return time.perf_counter() - t0
+
+
+def throughput(documents: list[Document], workers: int = 2) -> dict:
+    """The three measurements of the module's docstring, on ``documents``."""
+    import resource
+
+    from frontlines import nlp as nlp_mod
+
+    nlp = nlp_mod.load()
+    texts = [d.text for d in documents]
+    list(nlp.pipe(texts[:8]))  # (warm: the first batches pay for lazy set-up)
+    _full_path(documents[:8], 1)
+    t0 = time.perf_counter()
+    tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=16))
+    bare = time.perf_counter() - t0
+    one = _full_path(documents, 1)
+    parent_peak = _peak_mb(resource.RUSAGE_SELF)
+    many = _full_path(documents, workers)
+    worker_peak = _peak_mb(resource.RUSAGE_CHILDREN)
+    n = len(documents)
+
+    def rate(seconds: float) -> dict:
+        return {"seconds": round(seconds, 3), "docs_per_s": round(n / seconds, 2), "tokens_per_s": round(tokens / seconds)}
+
+    return {
+        "documents": n, "tokens": tokens, "words_per_doc": round(sum(len(t.split()) for t in texts) / n),
+        "components": list(nlp.pipe_names), "workers": workers,
+        "bare_spacy": rate(bare), "one_process": rate(one), "workers_run": rate(many),
+        "one_process_vs_bare": round(bare / one, 3), "workers_vs_one_process": round(one / many, 3),
+        "peak_mb": {"one_process": parent_peak, "per_worker": worker_peak},
+    }

@@ -20,6 +20,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--out", default="frontlines-out", help="output folder (default: frontlines-out)")
     r.add_argument("--db", default=None, help="store URL or SQLite path (default: OUT/frontlines.sqlite)")
     r.add_argument("--quiet", action="store_true", help="print only errors and the counts")
+    r.add_argument("--workers", type=_positive, default=1, metavar="N",
+                   help="code documents in N processes (default 1; the outputs are the same)")
     e = sub.add_parser("extract", help="events of one text as JSON lines (FILE or - for stdin)")
     e.add_argument("file", help="a text file, or - to read standard input")
     e.add_argument("--published", default=None, help="publication date YYYY-MM-DD, if the text lacks one")
@@ -54,8 +56,14 @@ def _parser() -> argparse.ArgumentParser:
     sv.add_argument("--token-file", default=None, metavar="FILE",
                     help="a file holding the token POST /api/documents needs (default: $FRONTLINES_TOKEN; "
                          "with neither, ingest is off)")
-    b = sub.add_parser("bench", help="benchmarks on synthetic data")
-    b_sub = b.add_subparsers(dest="what", required=True)
+    b = sub.add_parser("bench", help="throughput of the per-document path against the bare spaCy parse "
+                                     "(or `bench fuse`: fusion on synthetic mentions)")
+    b.add_argument("--files", nargs="+", default=[], metavar="PATH",
+                   help="articles (files or folders) to cycle through (default: the examples folder)")
+    b.add_argument("--docs", type=_positive, default=200, metavar="N", help="documents to code (default 200)")
+    b.add_argument("--workers", type=_positive, default=2, metavar="N", help="worker processes for (c) (default 2)")
+    b.add_argument("--format", choices=["text", "json"], default="text")
+    b_sub = b.add_subparsers(dest="what", required=False)
     bf = b_sub.add_parser("fuse", help="fuse N synthetic mentions, and a tenth of them, each in a fresh process: "
                                        "seconds, peak memory and how the time grows")
     bf.add_argument("--mentions", type=int, default=1_000_000, metavar="N")
@@ -111,6 +119,8 @@ def _serve(args) -> int:
 
 
 def _bench(args) -> int:
+    if args.what != "fuse":
+        return _bench_throughput(args)
     from frontlines.bench import fuse_scaling
 
     if args.mentions < 10:
@@ -129,6 +139,47 @@ def _bench(args) -> int:
                                                   if r["rounds"] > 1 else "") + (f", peak memory {r['peak_mb']:.0f} MB" if r["peak_mb"] is not None else ""))
     print(f"ten times the mentions took {growth} times the time")
     return EXIT_OK
+
+
+def _bench_throughput(args) -> int:
+    from frontlines.bench import bench_corpus, throughput
+
+    paths = args.files or [p for p in (Path("examples"), Path(__file__).resolve().parents[2] / "examples") if p.is_dir()][:1]
+    if not paths:
+        print("error: no examples folder here: give the articles to time (files or folders)", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        corpus = bench_corpus([str(p) for p in paths], args.docs)
+    except ValueError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    r = throughput(corpus, workers=args.workers)
+    if args.format == "json":
+        print(json.dumps(r, indent=2))
+        return EXIT_OK
+    print(f"{r['documents']} documents, {r['tokens']:,} tokens ({r['words_per_doc']} words each on average); "
+          f"spaCy components: {', '.join(r['components'])}")
+    for key, label in (("bare_spacy", "(a) bare spaCy nlp.pipe"), ("one_process", "(b) full path, one process"),
+                       ("workers_run", f"(c) full path, {r['workers']} workers")):
+        m = r[key]
+        print(f"{label:32} {m['docs_per_s']:8.1f} docs/s {m['tokens_per_s']:9,} tokens/s  ({m['seconds']:.1f} s)")
+    peaks = r["peak_mb"]
+    print(f"b/a = {r['one_process_vs_bare']:.2f} (the full path at that share of the bare parse's speed); "
+          f"c/b = {r['workers_vs_one_process']:.2f}")
+    if peaks["one_process"] is not None:
+        print(f"peak memory: {peaks['one_process']:.0f} MB in the one process, {peaks['per_worker']:.0f} MB in the largest worker")
+    return EXIT_OK
+
+
+def _positive(text: str) -> int:
+    """argparse type: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
 
 
 def _dump_code(code: str) -> str:
@@ -223,7 +274,7 @@ def _run(args) -> int:
         def progress(done: int, total: int, doc_id: str) -> None:
             bar.update(task, completed=done, total=total, description=doc_id)
 
-        result = run(args.paths, out=args.out, db=args.db, progress=progress)
+        result = run(args.paths, out=args.out, db=args.db, progress=progress, workers=args.workers)
     for e in result.errors:  # one plain line per file, never wrapped: people grep these
         print(f"error: {e}", file=sys.stderr)
     _summary(out, result, quiet=args.quiet)

@@ -64,6 +64,7 @@ def _stored_hash(doc: Document) -> str:
     return hashlib.sha256(f"{doc.content_hash}|coder {CODER_VERSION}".encode()).hexdigest()
 
 
+STORE_BATCH = 32  # coded documents written to the store in one transaction
 CHUNK_CHARS = 100_000  # long texts are coded in paragraph-aligned pieces of about this size
 
 
@@ -104,10 +105,15 @@ def _code_long(doc: Document, nlp) -> tuple[list[Mention], list[Figure]]:
     return merge_within_document(mentions), figures  # one event told in two pieces is one mention
 
 
-def code_documents(documents: list[Document], batch_size: int = 16) -> Iterable[tuple[Document, list[Mention], list[Figure], str]]:
+def code_documents(documents: list[Document], batch_size: int = 16,
+                   workers: int = 1) -> Iterable[tuple[Document, list[Mention], list[Figure], str]]:
     """Code documents with one shared pipeline, parsing in batches.  Yields (document,
-    mentions, figures, error): a document that cannot be coded gets a one-line reason and
-    the others go on."""
+    mentions, figures, error), in the order of ``documents``: a document that cannot be coded
+    gets a one-line reason and the others go on.  With ``workers`` > 1, worker processes code
+    chunks of documents, each loading the pipeline and the gazetteer once."""
+    if workers > 1 and len(documents) > 1:
+        yield from _code_in_workers(documents, batch_size, workers)
+        return
     nlp = nlp_mod.load()
     short = [d for d in documents if len(d.text) <= CHUNK_CHARS]
     long = [d for d in documents if len(d.text) > CHUNK_CHARS]
@@ -125,6 +131,26 @@ def code_documents(documents: list[Document], batch_size: int = 16) -> Iterable[
         yield _safely(doc, lambda: _code_long(doc, nlp))
 
 
+def _code_chunk(chunk: list[Document], batch_size: int) -> list:
+    """(In a worker process.) The coding of a chunk of documents."""
+    return list(code_documents(chunk, batch_size))
+
+
+def _code_in_workers(documents: list[Document], batch_size: int, workers: int) -> Iterable:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # chunks small enough to keep every worker busy to the end, big enough to batch the parse
+    size = max(1, min(4 * batch_size, len(documents) // (4 * workers)))
+    chunks = [documents[k:k + size] for k in range(0, len(documents), size)]
+    # fork where there is one: workers start at once, sharing what the parent already loaded
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else methods[0])
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=nlp_mod.load) as pool:
+        for results in pool.map(_code_chunk, chunks, [batch_size] * len(chunks)):
+            yield from results  # (in the order of the documents, whichever worker finished first)
+
+
 def _safely(doc: Document, work) -> tuple[Document, list[Mention], list[Figure], str]:
     try:
         mentions, figures = work()
@@ -133,8 +159,29 @@ def _safely(doc: Document, work) -> tuple[Document, list[Mention], list[Figure],
     return doc, mentions, figures, ""
 
 
+def code_into_store(store: Store, todo: list[Document], result: Result, progress: Progress | None = None,
+                    workers: int = 1) -> None:
+    """Code documents and store them, STORE_BATCH documents to a transaction (each document
+    whole); a document that cannot be coded is counted in ``result.errors`` and not stored."""
+    total = len(todo)
+    batch: list[tuple[Document, list[Mention], list[Figure]]] = []
+    for k, (doc, mentions, figures, error) in enumerate(code_documents(todo, workers=workers), 1):
+        if error:
+            result.errors.append(IngestError(doc.path or doc.id, error))
+            continue  # not stored: a later run codes it again
+        batch.append((doc, mentions, figures))
+        if len(batch) >= STORE_BATCH:
+            store.add_documents(batch)
+            batch = []
+        result.coded += 1
+        if progress:
+            progress(k, total, doc.id)
+    if batch:
+        store.add_documents(batch)
+
+
 def update_store(store: Store, docs: list[Document], result: Result,
-                 progress: Progress | None = None) -> tuple[list[Document], Fused]:
+                 progress: Progress | None = None, workers: int = 1) -> tuple[list[Document], Fused]:
     """Code the new or changed documents into the store, fuse everything stored and save the
     fused results; counts and errors go into ``result``.  Returns every stored document and
     the fusion."""
@@ -145,15 +192,7 @@ def update_store(store: Store, docs: list[Document], result: Result,
             result.unchanged += 1
         else:
             todo.append(doc)
-    total = len(todo)
-    for k, (doc, mentions, figures, error) in enumerate(code_documents(todo), 1):
-        if error:
-            result.errors.append(IngestError(doc.path or doc.id, error))
-            continue  # not stored: a later run codes it again
-        store.add_document(doc, mentions, figures)
-        result.coded += 1
-        if progress:
-            progress(k, total, doc.id)
+    code_into_store(store, todo, result, progress, workers)
     documents = store.documents()
     # what the last run fused of each block is reused where its inputs are unchanged
     cache = FusionCache(store.fusion_blocks(), by_content_hash=True)
@@ -171,8 +210,9 @@ def update_store(store: Store, docs: list[Document], result: Result,
 
 
 def run(paths: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os.PathLike | None = DEFAULT_OUT,
-        db: str | None = None, progress: Progress | None = None) -> Result:
-    """Ingest, code, store, fuse and export.  Re-running on the same input changes nothing."""
+        db: str | None = None, progress: Progress | None = None, workers: int = 1) -> Result:
+    """Ingest, code, store, fuse and export.  Re-running on the same input changes nothing.
+    ``workers`` > 1 codes the documents in that many processes (the same outputs)."""
     out_dir = Path(out) if out is not None else None
     if db is None:
         base = out_dir if out_dir is not None else Path(DEFAULT_OUT)
@@ -186,7 +226,7 @@ def run(paths: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os.Pa
         else:
             docs.append(item)
     with Store(db) as store:
-        documents, fused = update_store(store, docs, result, progress)
+        documents, fused = update_store(store, docs, result, progress, workers=workers)
     result.documents = documents
     result.events = fused.events
     result.contradictions = fused.contradictions

@@ -220,55 +220,72 @@ class Store:
 
         A document without a content_hash gets one here: the sha256 of its canonical JSON.
         """
-        if not doc.content_hash:
-            doc = replace(doc, content_hash=_sha256(dumps(doc)))
-        for m in mentions:
-            if m.document != doc.id:
-                raise ValueError(f"mention {m.key} does not belong to document {doc.id!r}")
-        for f in figures:
-            if f.document not in ("", doc.id):
-                raise ValueError(f"figure of {f.document!r} does not belong to document {doc.id!r}")
+        return self.add_documents([(doc, mentions, figures)]) == 1
 
-        # A read first: an unchanged document must not open a write transaction at all.
-        if self.document_hash(doc.id) == doc.content_hash:
-            return False
+    def add_documents(self, items: list[tuple[Document, list[Mention], list[Figure]]]) -> int:
+        """Store several documents, each with its mentions and figures, in one transaction (a
+        batch costs one commit, not one per document); as ``add_document`` does for each, and
+        all or nothing on an error. Returns how many were written."""
+        checked = []
+        for doc, mentions, figures in items:
+            if not doc.content_hash:
+                doc = replace(doc, content_hash=_sha256(dumps(doc)))
+            for m in mentions:
+                if m.document != doc.id:
+                    raise ValueError(f"mention {m.key} does not belong to document {doc.id!r}")
+            for f in figures:
+                if f.document not in ("", doc.id):
+                    raise ValueError(f"figure of {f.document!r} does not belong to document {doc.id!r}")
+            checked.append((doc, mentions, figures))
+        # A read first: unchanged documents must not open a write transaction at all.
+        with self._transaction(write=False) as conn:
+            todo = [item for item in checked if self._hash(conn, item[0].id) != item[0].content_hash]
+        if not todo:
+            return 0
+        written = 0
         with self._transaction(write=True) as conn:
-            if self._hash(conn, doc.id) == doc.content_hash:  # written meanwhile by another process
-                return False
-            for table in (schema.mentions, schema.figures):
-                conn.execute(delete(table).where(table.c.document == doc.id))
-            if self.is_sqlite:
-                conn.execute(text("DELETE FROM documents_fts WHERE rowid = (SELECT rowid FROM documents WHERE id = :id)"),
-                             {"id": doc.id})
-            conn.execute(delete(schema.documents).where(schema.documents.c.id == doc.id))
-            conn.execute(insert(schema.documents).values(
-                id=doc.id,
-                content_hash=doc.content_hash,
-                title=doc.title,
-                outlet=doc.outlet,
-                published=doc.published.isoformat() if doc.published else None,
-                published_how=doc.published_how,
-                language=doc.language,
-                url=doc.url,
-                path=doc.path,
-                text=doc.text,
-            ))
-            if self.is_sqlite:
-                conn.execute(text("INSERT INTO documents_fts (rowid, id, title, text) "
-                                  "SELECT rowid, id, title, text FROM documents WHERE id = :id"), {"id": doc.id})
-            mention_rows = [
-                {"document": doc.id, "idx": m.index, "data": dumps(m)} for m in mentions
-            ]
-            if mention_rows:
-                conn.execute(insert(schema.mentions), mention_rows)
-            ordered = sorted(figures, key=lambda f: (f.start, f.end))
-            figure_rows = [
-                {"document": doc.id, "idx": i, "data": dumps(replace(f, document=doc.id))}
-                for i, f in enumerate(ordered)
-            ]
-            if figure_rows:
-                conn.execute(insert(schema.figures), figure_rows)
-        return True
+            for doc, mentions, figures in todo:
+                if self._hash(conn, doc.id) == doc.content_hash:  # written meanwhile by another process
+                    continue
+                self._write_document(conn, doc, mentions, figures)
+                written += 1
+        return written
+
+    def _write_document(self, conn: Connection, doc: Document, mentions: list[Mention],
+                        figures: list[Figure]) -> None:
+        for table in (schema.mentions, schema.figures):
+            conn.execute(delete(table).where(table.c.document == doc.id))
+        if self.is_sqlite:
+            conn.execute(text("DELETE FROM documents_fts WHERE rowid = (SELECT rowid FROM documents WHERE id = :id)"),
+                         {"id": doc.id})
+        conn.execute(delete(schema.documents).where(schema.documents.c.id == doc.id))
+        conn.execute(insert(schema.documents).values(
+            id=doc.id,
+            content_hash=doc.content_hash,
+            title=doc.title,
+            outlet=doc.outlet,
+            published=doc.published.isoformat() if doc.published else None,
+            published_how=doc.published_how,
+            language=doc.language,
+            url=doc.url,
+            path=doc.path,
+            text=doc.text,
+        ))
+        if self.is_sqlite:
+            conn.execute(text("INSERT INTO documents_fts (rowid, id, title, text) "
+                              "SELECT rowid, id, title, text FROM documents WHERE id = :id"), {"id": doc.id})
+        mention_rows = [
+            {"document": doc.id, "idx": m.index, "data": dumps(m)} for m in mentions
+        ]
+        if mention_rows:
+            conn.execute(insert(schema.mentions), mention_rows)
+        ordered = sorted(figures, key=lambda f: (f.start, f.end))
+        figure_rows = [
+            {"document": doc.id, "idx": i, "data": dumps(replace(f, document=doc.id))}
+            for i, f in enumerate(ordered)
+        ]
+        if figure_rows:
+            conn.execute(insert(schema.figures), figure_rows)
 
     def documents(self) -> list[Document]:
         """Every stored document, sorted by id."""

@@ -1,0 +1,77 @@
+"""Coding in worker processes, batched store writes and the throughput benchmark.
+
+Articles written for these tests (towns in Mali and Syria, invented outlets).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import frontlines
+
+ARTICLES = [
+    ("gao", "2021-03-09", "Soldiers clashed with militants near Gao on Sunday, killing four, the army said."),
+    ("menaka", "2021-03-10", "Rebel fighters seized the town of Menaka on Tuesday after heavy fighting, residents said."),
+    ("bamako", "2021-03-12", "Hundreds of people protested in Bamako on Thursday against rising prices."),
+    ("kidal", "2021-03-15", "Militants attacked an army convoy near Kidal on Sunday, killing two soldiers."),
+    ("mopti", "2021-03-16", "Gunmen attacked a bus near Mopti on Monday, killing five passengers, police said."),
+    ("idlib", "2021-03-11", "Government forces captured the town of Khan Shaykhun on Tuesday, a war monitor said."),
+]
+
+
+def write_articles(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = [{"id": i, "published": p, "outlet": "Test Wire", "text": t} for i, p, t in ARTICLES]
+    (folder / "articles.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+
+
+def test_two_worker_processes_write_byte_for_byte_what_one_process_writes(tmp_path):
+    write_articles(tmp_path / "in")
+    one = frontlines.run([tmp_path / "in"], out=tmp_path / "one")
+    two = frontlines.run([tmp_path / "in"], out=tmp_path / "two", workers=2)
+    assert one.coded == two.coded == len(ARTICLES) and one.events
+    for path in sorted((tmp_path / "one").iterdir()):
+        assert path.read_bytes() == (tmp_path / "two" / path.name).read_bytes(), path.name
+
+
+def test_a_batch_of_documents_is_stored_whole_or_not_at_all(tmp_path, monkeypatch):
+    import pytest
+    from test_store import make_doc, make_mentions
+
+    from frontlines.store import Store
+
+    with Store(tmp_path / "s.sqlite") as store:
+        batch = [(make_doc(doc_id=f"d{k}", content_hash=f"h{k}"), make_mentions(f"d{k}"), []) for k in range(3)]
+        assert store.add_documents(batch) == 3
+        assert store.add_documents(batch) == 0  # unchanged: nothing written
+        changed = [(make_doc("New text.", doc_id="d1", content_hash="h1b"), [], []),
+                   (make_doc(doc_id="d9", content_hash="h9"), make_mentions("d9"), [])]
+        original = store._write_document
+        calls = []
+
+        def failing(conn, doc, mentions, figures):
+            calls.append(doc.id)
+            if doc.id == "d9":
+                raise RuntimeError("disk full")
+            original(conn, doc, mentions, figures)
+
+        monkeypatch.setattr(store, "_write_document", failing)
+        with pytest.raises(RuntimeError):
+            store.add_documents(changed)
+        assert calls == ["d1", "d9"]
+        assert store.document_hash("d1") == "h1" and store.document_hash("d9") is None  # the whole batch undone
+
+
+def test_the_throughput_benchmark_times_the_bare_parse_one_process_and_workers(tmp_path):
+    from frontlines.bench import bench_corpus, throughput
+
+    write_articles(tmp_path / "in")
+    corpus = bench_corpus([str(tmp_path / "in")], 8)
+    assert len({d.id for d in corpus}) == 8 and corpus[6].text == corpus[0].text  # cycled, own ids
+    r = throughput(corpus, workers=2)
+    assert (r["documents"], r["workers"]) == (8, 2) and r["tokens"] > 100
+    for key in ("bare_spacy", "one_process", "workers_run"):
+        assert r[key]["seconds"] > 0 and r[key]["docs_per_s"] > 0
+    assert r["one_process_vs_bare"] > 0 and r["workers_vs_one_process"] > 0
+    assert "parser" in r["components"]
