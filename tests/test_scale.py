@@ -75,3 +75,23 @@ def test_the_throughput_benchmark_times_the_bare_parse_one_process_and_workers(t
         assert r[key]["seconds"] > 0 and r[key]["docs_per_s"] > 0
     assert r["one_process_vs_bare"] > 0 and r["workers_vs_one_process"] > 0
     assert "parser" in r["components"]
+
+
+def test_the_seeds_coded_on_a_dask_cluster_of_two_workers_give_byte_identical_outputs(seeds_run, shared, tmp_path):
+    import pytest
+
+    pytest.importorskip("distributed")
+    local, _ = seeds_run
+    result = frontlines.run([shared / "seeds"], out=tmp_path / "dask", engine="dask", workers=2)
+    assert result.coded == len(list((shared / "seeds").iterdir()))
+    names = sorted(p.name for p in local.iterdir())
+    assert "events.csv" in names and "frontlines.sqlite" in names
+    for name in names:
+        assert (tmp_path / "dask" / name).read_bytes() == (local / name).read_bytes(), name
+
+
+def test_a_scheduler_without_the_dask_engine_is_a_usage_error(capsys):
+    from frontlines.cli import main
+
+    assert main(["run", "examples", "--scheduler", "tcp://127.0.0.1:8786"]) == 2
+    assert "--scheduler needs --engine dask" in capsys.readouterr().err

@@ -20,8 +20,13 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--out", default="frontlines-out", help="output folder (default: frontlines-out)")
     r.add_argument("--db", default=None, help="store URL or SQLite path (default: OUT/frontlines.sqlite)")
     r.add_argument("--quiet", action="store_true", help="print only errors and the counts")
-    r.add_argument("--workers", type=_positive, default=1, metavar="N",
-                   help="code documents in N processes (default 1; the outputs are the same)")
+    r.add_argument("--workers", type=_positive, default=None, metavar="N",
+                   help="code documents in N processes (default 1; with --engine dask, a LocalCluster "
+                        "of N workers, default 2); the outputs are the same")
+    r.add_argument("--engine", choices=["local", "dask"], default="local",
+                   help="where documents are coded: here, or on a Dask cluster (pip install 'frontlines[dask]')")
+    r.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="with --engine dask: an existing cluster's scheduler (tcp://host:8786)")
     e = sub.add_parser("extract", help="events of one text as JSON lines (FILE or - for stdin)")
     e.add_argument("file", help="a text file, or - to read standard input")
     e.add_argument("--published", default=None, help="publication date YYYY-MM-DD, if the text lacks one")
@@ -264,6 +269,15 @@ def _run(args) -> int:
 
     from frontlines.pipeline import run
 
+    if args.scheduler and args.engine != "dask":
+        print("error: --scheduler needs --engine dask", file=sys.stderr)
+        return EXIT_USAGE
+    if args.engine == "dask":
+        import importlib.util
+
+        if importlib.util.find_spec("distributed") is None:
+            print("error: --engine dask needs dask.distributed: pip install 'frontlines[dask]'", file=sys.stderr)
+            return EXIT_USAGE
     out = Console(stderr=False)
     err = Console(stderr=True)
     with Progress(TextColumn("[bold]coding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -274,7 +288,9 @@ def _run(args) -> int:
         def progress(done: int, total: int, doc_id: str) -> None:
             bar.update(task, completed=done, total=total, description=doc_id)
 
-        result = run(args.paths, out=args.out, db=args.db, progress=progress, workers=args.workers)
+        workers = args.workers or (2 if args.engine == "dask" else 1)
+        result = run(args.paths, out=args.out, db=args.db, progress=progress, workers=workers,
+                     engine=args.engine, scheduler=args.scheduler)
     for e in result.errors:  # one plain line per file, never wrapped: people grep these
         print(f"error: {e}", file=sys.stderr)
     _summary(out, result, quiet=args.quiet)

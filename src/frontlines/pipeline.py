@@ -105,12 +105,21 @@ def _code_long(doc: Document, nlp) -> tuple[list[Mention], list[Figure]]:
     return merge_within_document(mentions), figures  # one event told in two pieces is one mention
 
 
-def code_documents(documents: list[Document], batch_size: int = 16,
-                   workers: int = 1) -> Iterable[tuple[Document, list[Mention], list[Figure], str]]:
+def code_documents(documents: list[Document], batch_size: int = 16, workers: int = 1,
+                   engine: str = "local", scheduler: str | None = None
+                   ) -> Iterable[tuple[Document, list[Mention], list[Figure], str]]:
     """Code documents with one shared pipeline, parsing in batches.  Yields (document,
     mentions, figures, error), in the order of ``documents``: a document that cannot be coded
     gets a one-line reason and the others go on.  With ``workers`` > 1, worker processes code
-    chunks of documents, each loading the pipeline and the gazetteer once."""
+    chunks of documents, each loading the pipeline and the gazetteer once; with ``engine``
+    "dask", the workers of a Dask cluster do (``scheduler``, or a LocalCluster of ``workers``)."""
+    if engine == "dask":
+        from frontlines.scale import code_on_dask
+
+        yield from code_on_dask(documents, batch_size, scheduler=scheduler, workers=workers)
+        return
+    if engine != "local":
+        raise ValueError(f"unknown engine {engine!r}: local or dask")
     if workers > 1 and len(documents) > 1:
         yield from _code_in_workers(documents, batch_size, workers)
         return
@@ -160,12 +169,13 @@ def _safely(doc: Document, work) -> tuple[Document, list[Mention], list[Figure],
 
 
 def code_into_store(store: Store, todo: list[Document], result: Result, progress: Progress | None = None,
-                    workers: int = 1) -> None:
+                    workers: int = 1, engine: str = "local", scheduler: str | None = None) -> None:
     """Code documents and store them, STORE_BATCH documents to a transaction (each document
     whole); a document that cannot be coded is counted in ``result.errors`` and not stored."""
     total = len(todo)
     batch: list[tuple[Document, list[Mention], list[Figure]]] = []
-    for k, (doc, mentions, figures, error) in enumerate(code_documents(todo, workers=workers), 1):
+    coded = code_documents(todo, workers=workers, engine=engine, scheduler=scheduler)
+    for k, (doc, mentions, figures, error) in enumerate(coded, 1):
         if error:
             result.errors.append(IngestError(doc.path or doc.id, error))
             continue  # not stored: a later run codes it again
@@ -180,8 +190,9 @@ def code_into_store(store: Store, todo: list[Document], result: Result, progress
         store.add_documents(batch)
 
 
-def update_store(store: Store, docs: list[Document], result: Result,
-                 progress: Progress | None = None, workers: int = 1) -> tuple[list[Document], Fused]:
+def update_store(store: Store, docs: list[Document], result: Result, progress: Progress | None = None,
+                 workers: int = 1, engine: str = "local", scheduler: str | None = None
+                 ) -> tuple[list[Document], Fused]:
     """Code the new or changed documents into the store, fuse everything stored and save the
     fused results; counts and errors go into ``result``.  Returns every stored document and
     the fusion."""
@@ -192,7 +203,7 @@ def update_store(store: Store, docs: list[Document], result: Result,
             result.unchanged += 1
         else:
             todo.append(doc)
-    code_into_store(store, todo, result, progress, workers)
+    code_into_store(store, todo, result, progress, workers, engine, scheduler)
     documents = store.documents()
     # what the last run fused of each block is reused where its inputs are unchanged
     cache = FusionCache(store.fusion_blocks(), by_content_hash=True)
@@ -210,9 +221,11 @@ def update_store(store: Store, docs: list[Document], result: Result,
 
 
 def run(paths: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os.PathLike | None = DEFAULT_OUT,
-        db: str | None = None, progress: Progress | None = None, workers: int = 1) -> Result:
+        db: str | None = None, progress: Progress | None = None, workers: int = 1,
+        engine: str = "local", scheduler: str | None = None) -> Result:
     """Ingest, code, store, fuse and export.  Re-running on the same input changes nothing.
-    ``workers`` > 1 codes the documents in that many processes (the same outputs)."""
+    ``workers`` > 1 codes the documents in that many processes; ``engine="dask"`` on a Dask
+    cluster (``scheduler``, or a LocalCluster of ``workers``). The outputs are the same."""
     out_dir = Path(out) if out is not None else None
     if db is None:
         base = out_dir if out_dir is not None else Path(DEFAULT_OUT)
@@ -226,7 +239,8 @@ def run(paths: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os.Pa
         else:
             docs.append(item)
     with Store(db) as store:
-        documents, fused = update_store(store, docs, result, progress, workers=workers)
+        documents, fused = update_store(store, docs, result, progress, workers=workers, engine=engine,
+                                        scheduler=scheduler)
     result.documents = documents
     result.events = fused.events
     result.contradictions = fused.contradictions

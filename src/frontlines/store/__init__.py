@@ -154,6 +154,8 @@ class Store:
             if self._version(conn) == SCHEMA_VERSION:  # (made meanwhile by another process)
                 return
             schema.metadata.create_all(conn, checkfirst=True)
+            for name, table, columns in schema.INDEXES:
+                conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({', '.join(columns)})")
             self._create_search(conn)
             if existing == "1":  # version 1 kept the fused events among the other fused kinds
                 t = schema.fused

@@ -11,7 +11,6 @@ from sqlalchemy import (
     Column,
     Float,
     ForeignKey,
-    Index,
     Integer,
     MetaData,
     PrimaryKeyConstraint,
@@ -83,11 +82,16 @@ events = Table(
     Column("latitude", Float, nullable=True),
     Column("longitude", Float, nullable=True),
     Column("claim_status", Text, nullable=False),
-    Index("events_by_date", "event_date", "idx"),
-    Index("events_by_type", "sub_event_type", "event_date"),
-    Index("events_by_event_type", "event_type", "event_date"),
-    Index("events_by_status", "claim_status", "idx"),
-    Index("events_by_latitude", "latitude", "longitude"),
+)
+
+#: the events' indexes, created by the store in this order (SQLAlchemy keeps a table's Index
+#: objects in a set, so that two stores made by two processes would differ byte for byte)
+INDEXES = (
+    ("events_by_date", "events", ("event_date", "idx")),
+    ("events_by_type", "events", ("sub_event_type", "event_date")),
+    ("events_by_event_type", "events", ("event_type", "event_date")),
+    ("events_by_status", "events", ("claim_status", "idx")),
+    ("events_by_latitude", "events", ("latitude", "longitude")),
 )
 
 event_data = Table(
