@@ -1,4 +1,5 @@
-"""The store, the main job and the API on PostgreSQL.
+"""The main job and the API on PostgreSQL (the store's own tests run on both backends: see
+the ``db`` fixture of test_store.py).
 
 Runs when $FRONTLINES_TEST_POSTGRES names a database the tests may wipe (an SQLAlchemy URL such
 as postgresql+psycopg://frontlines:frontlines@127.0.0.1:5432/frontlines_test); .ci/run starts
@@ -27,43 +28,6 @@ def pg():
     schema.metadata.drop_all(engine)
     engine.dispose()
     return URL
-
-
-def test_the_store_round_trips_and_queries_on_postgresql(pg):
-    from test_store import FUSED, _event, make_doc, make_figures, make_mentions
-
-    from frontlines.store import Store
-
-    with Store(pg) as store:
-        assert store.add_document(make_doc(), make_mentions(), make_figures()) is True
-        assert store.add_document(make_doc(), make_mentions(), make_figures()) is False
-        assert [m.index for m in store.mentions()] == [0, 1] and len(store.figures()) == 2
-        assert store.save_fused(FUSED, blocks=[("b", "d", "[]")]) is True
-        assert store.load_fused() == FUSED and store.fusion_blocks() == [("b", "d", "[]")]
-        assert store.save_fused(FUSED) is False
-        events = [_event(n) for n in range(1, 6)]
-        events[1] = _event(2, location="Bamako", latitude=12.65, longitude=-8.0, claim_status="contested")
-        store.save_fused({"events": events})
-        ids = lambda page: [e["event_id_cnty"] for e in page[1]]
-        assert ids(store.query_events(place="BAMA")) == ["XYZ2"]
-        assert ids(store.query_events(start="2021-03-03", end="2021-03-04")) == ["XYZ3", "XYZ4"]
-        assert ids(store.query_events(bbox=(-10.0, 10.0, -5.0, 14.0), claim_status="contested")) == ["XYZ2"]
-        assert ids(store.query_events(limit=2, offset=3)) == ["XYZ4", "XYZ5"]
-        assert store.event("XYZ2")["location"] == "Bamako"
-
-
-def test_documents_are_searched_with_tsvector_on_postgresql(pg):
-    from test_store import make_doc
-
-    from frontlines.store import Store
-
-    with Store(pg) as store:
-        store.add_document(make_doc(), [], [])
-        store.add_document(make_doc("Rebels shelled the market of Kidal, residents said.", doc_id="doc-b",
-                                    content_hash="hash-b"), [], [])
-        found = store.search_documents("kidal MARKET")
-        assert [r["id"] for r in found] == ["doc-b"] and "«Kidal»" in found[0]["snippet"]
-        assert store.search_documents("'unbalanced & (") == []
 
 
 def test_the_main_job_and_the_api_work_on_postgresql(pg, tmp_path):
