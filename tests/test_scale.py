@@ -90,8 +90,64 @@ def test_the_seeds_coded_on_a_dask_cluster_of_two_workers_give_byte_identical_ou
         assert (tmp_path / "dask" / name).read_bytes() == (local / name).read_bytes(), name
 
 
-def test_a_scheduler_without_the_dask_engine_is_a_usage_error(capsys):
+def test_a_scheduler_without_the_dask_engine_and_paths_with_a_watch_are_usage_errors(capsys):
     from frontlines.cli import main
 
     assert main(["run", "examples", "--scheduler", "tcp://127.0.0.1:8786"]) == 2
     assert "--scheduler needs --engine dask" in capsys.readouterr().err
+    assert main(["run"]) == 2 and main(["run", "examples", "--watch", "examples"]) == 2
+    assert "or --watch DIR (not both)" in capsys.readouterr().err
+
+
+def test_watching_a_folder_codes_files_as_they_arrive_and_each_once(tmp_path):
+    import threading
+    import time
+
+    from frontlines.pipeline import watch
+    from frontlines.store import Store
+
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / "gao.txt").write_text(ARTICLES[0][2], encoding="utf-8")
+    results, stop = [], threading.Event()
+    thread = threading.Thread(target=watch, args=(drop, tmp_path / "out"),
+                              kwargs={"interval": 0.2, "stop": stop.is_set, "on_run": results.append})
+    thread.start()
+    try:
+        deadline = time.monotonic() + 60
+        while not results and time.monotonic() < deadline:
+            time.sleep(0.1)
+        (drop / "menaka.txt").write_text(ARTICLES[1][2], encoding="utf-8")
+        while len(results) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(1.0)  # (a few more looks at an unchanged folder: no more rounds)
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+    assert [r.coded for r in results] == [1, 1]
+    with Store(tmp_path / "out" / "frontlines.sqlite") as store:
+        assert [d.id for d in store.documents()] == ["gao", "menaka"]
+    assert "Menaka" in (tmp_path / "out" / "events.csv").read_text(encoding="utf-8")
+
+
+def test_ctrl_c_stops_the_watch_cleanly_keeping_what_was_coded(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / "gao.txt").write_text(ARTICLES[0][2], encoding="utf-8")
+    code = ("import sys; from frontlines.cli import main; "
+            f"sys.exit(main(['run', '--watch', {str(drop)!r}, '--out', {str(tmp_path / 'out')!r}, '--interval', '0.2']))")
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    events = tmp_path / "out" / "events.csv"
+    deadline = time.monotonic() + 120
+    while not events.exists() and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert "stopped" in err and "1 documents (1 coded now" in out
+    assert "Gao" in events.read_text(encoding="utf-8")

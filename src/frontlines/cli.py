@@ -16,7 +16,11 @@ def _parser() -> argparse.ArgumentParser:
         "with provenance, contradictions and a control timeline."))
     sub = p.add_subparsers(dest="command", required=True)
     r = sub.add_parser("run", help="ingest files or folders, code, store, fuse and write the outputs")
-    r.add_argument("paths", nargs="+", help=".txt, .html, .jsonl, .csv files or folders")
+    r.add_argument("paths", nargs="*", help=".txt, .html, .jsonl, .csv files or folders")
+    r.add_argument("--watch", default=None, metavar="DIR",
+                   help="code the files of DIR as they arrive, until Ctrl-C (instead of PATH...)")
+    r.add_argument("--interval", type=float, default=2.0, metavar="SECONDS",
+                   help="with --watch: how often DIR is looked at (default 2)")
     r.add_argument("--out", default="frontlines-out", help="output folder (default: frontlines-out)")
     r.add_argument("--db", default=None, help="store URL or SQLite path (default: OUT/frontlines.sqlite)")
     r.add_argument("--quiet", action="store_true", help="print only errors and the counts")
@@ -176,6 +180,30 @@ def _bench_throughput(args) -> int:
     return EXIT_OK
 
 
+def _watch(args) -> int:
+    from rich.console import Console
+
+    from frontlines.pipeline import watch
+
+    out = Console(stderr=False)
+    errors = 0
+
+    def report(result) -> None:
+        nonlocal errors
+        errors += len(result.errors)
+        for e in result.errors:
+            print(f"error: {e}", file=sys.stderr)
+        _summary(out, result, quiet=True)
+
+    print(f"watching {args.watch} (every {args.interval:g} s; Ctrl-C to stop)", file=sys.stderr)
+    try:
+        watch(args.watch, out=args.out, db=args.db, interval=args.interval, on_run=report,
+              workers=args.workers or 1)
+    except KeyboardInterrupt:  # what was stored stays; a batch cut short is coded at the next start
+        print("stopped", file=sys.stderr)
+    return EXIT_PARTIAL if errors else EXIT_OK
+
+
 def _positive(text: str) -> int:
     """argparse type: a whole number of at least 1."""
     try:
@@ -269,6 +297,11 @@ def _run(args) -> int:
 
     from frontlines.pipeline import run
 
+    if bool(args.paths) == bool(args.watch):
+        print("error: give the files or folders to code, or --watch DIR (not both)", file=sys.stderr)
+        return EXIT_USAGE
+    if args.watch:
+        return _watch(args)
     if args.scheduler and args.engine != "dask":
         print("error: --scheduler needs --engine dask", file=sys.stderr)
         return EXIT_USAGE

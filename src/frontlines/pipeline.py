@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -252,6 +253,44 @@ def run(paths: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os.Pa
                       contradictions=fused.contradictions, control=fused.control,
                       figures=fused.figures, inferred=fused.inferred)
     return result
+
+
+def watch(folder: str | os.PathLike, out: str | os.PathLike | None = DEFAULT_OUT, db: str | None = None,
+          interval: float = 2.0, stop: Callable[[], bool] = lambda: False,
+          on_run: Callable[[Result], None] | None = None, workers: int = 1) -> int:
+    """Code the files of ``folder`` as they arrive (a crawler's drop folder) until ``stop()``
+    says so (or Ctrl-C): what is there at the start at once, then each new or changed file once
+    its size and time have held for one ``interval`` (a file still being written waits).  Each
+    round is a ``run`` of the files it found, so an interruption loses at most the batch being
+    stored, which the next start codes again.  Returns the number of rounds."""
+    from frontlines.ingest import files_under
+
+    root = Path(folder)
+    done: dict[Path, tuple[int, int]] = {}  # file -> (mtime_ns, size) when it was coded
+    waiting: dict[Path, tuple[int, int]] = {}
+    rounds, first = 0, True
+    while not stop():
+        now: dict[Path, tuple[int, int]] = {}
+        for path in files_under(root) if root.is_dir() else []:
+            try:
+                st = path.stat()
+            except OSError:
+                continue  # (gone meanwhile)
+            now[path] = (st.st_mtime_ns, st.st_size)
+        changed = {p: sig for p, sig in now.items() if done.get(p) != sig}
+        ready = sorted(p for p, sig in changed.items() if first or waiting.get(p) == sig)
+        waiting = {p: sig for p, sig in changed.items() if p not in ready}
+        first = False
+        if ready:
+            result = run(ready, out=out, db=db, workers=workers)
+            done.update((p, changed[p]) for p in ready)
+            rounds += 1
+            if on_run:
+                on_run(result)
+        deadline = time.monotonic() + interval
+        while not stop() and time.monotonic() < deadline:
+            time.sleep(min(0.2, interval))
+    return rounds
 
 
 def extract(text: str, published: dt.date | str | None = None, *, title: str = "", outlet: str = "",

@@ -22,7 +22,7 @@ from .document import build_document
 from .errors import IngestError
 from .readers import READERS, read_file, read_rows
 
-__all__ = ["IngestError", "read_paths", "read_rows", "read_text", "SUPPORTED_EXTENSIONS"]
+__all__ = ["IngestError", "files_under", "read_paths", "read_rows", "read_text", "SUPPORTED_EXTENSIONS"]
 
 #: file extensions ingest reads (others give an "unsupported file type" error)
 SUPPORTED_EXTENSIONS = tuple(sorted(READERS))
@@ -32,7 +32,7 @@ def _hidden(name: str) -> bool:
     return name.startswith(".")
 
 
-def _files_under(root: Path) -> list[Path]:
+def files_under(root: Path) -> list[Path]:
     """Every file below ``root``, hidden files and dot-folders skipped, sorted by path."""
     found: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(root):
@@ -62,7 +62,7 @@ def read_paths(paths: Iterable[str | os.PathLike]) -> Iterator[Document | Ingest
     for given in paths:
         root = Path(given)
         if root.is_dir():
-            files = _files_under(root)
+            files = files_under(root)
         elif root.exists():
             files = [root]
         else:
