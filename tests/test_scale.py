@@ -69,6 +69,8 @@ def test_the_throughput_benchmark_times_the_bare_parse_one_process_and_workers(t
     write_articles(tmp_path / "in")
     corpus = bench_corpus([str(tmp_path / "in")], 8)
     assert len({d.id for d in corpus}) == 8 and corpus[6].text == corpus[0].text  # cycled, own ids
+    longer = bench_corpus([str(tmp_path / "in")], 3, words=60)
+    assert all(len(d.text.split()) >= 60 for d in longer) and longer[0].text.startswith(corpus[0].text)
     r = throughput(corpus, workers=2)
     assert (r["documents"], r["workers"]) == (8, 2) and r["tokens"] > 100
     for key in ("bare_spacy", "one_process", "workers_run"):

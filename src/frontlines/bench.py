@@ -158,17 +158,27 @@ def fuse_scaling(sizes: list[int], rounds: int = 1) -> list[dict]:
     return out
 
 
-def bench_corpus(paths: list[str], n: int) -> list[Document]:
+def bench_corpus(paths: list[str], n: int, words: int = 0) -> list[Document]:
     """n documents cycled from the articles at ``paths`` (each copy gets its own id: a store
-    keeps them all)."""
+    keeps them all).  With ``words``, a shorter article is followed by the paragraphs of the next
+    ones until it has at least that many words: articles of about a chosen length."""
     from frontlines.ingest import IngestError, read_paths
+    from frontlines.model import replace
 
     found = [d for d in read_paths(paths) if not isinstance(d, IngestError)]
     if not found:
         raise ValueError(f"no readable article in {', '.join(map(str, paths))}")
-    from frontlines.model import replace
-
-    return [replace(found[k % len(found)], id=f"{found[k % len(found)].id}~{k}") for k in range(n)]
+    out = []
+    for k in range(n):
+        doc = found[k % len(found)]
+        paragraphs = [p for j in range(len(found)) for p in found[(k + j) % len(found)].text.split("\n\n")]
+        text, count = doc.text, len(doc.text.split())
+        for p in paragraphs[len(doc.text.split("\n\n")):] if count < words else []:
+            text, count = text + "\n\n" + p, count + len(p.split())
+            if count >= words:
+                break
+        out.append(replace(doc, id=f"{doc.id}~{k}", text=text))
+    return out
 
 
 def _peak_mb(who: int) -> float | None:

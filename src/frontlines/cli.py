@@ -71,6 +71,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="articles (files or folders) to cycle through (default: the examples folder)")
     b.add_argument("--docs", type=_positive, default=200, metavar="N", help="documents to code (default 200)")
     b.add_argument("--workers", type=_positive, default=2, metavar="N", help="worker processes for (c) (default 2)")
+    b.add_argument("--words", type=int, default=0, metavar="W",
+                   help="make each document at least W words long by following an article with the next ones")
     b.add_argument("--format", choices=["text", "json"], default="text")
     b_sub = b.add_subparsers(dest="what", required=False)
     bf = b_sub.add_parser("fuse", help="fuse N synthetic mentions, and a tenth of them, each in a fresh process: "
@@ -158,7 +160,7 @@ def _bench_throughput(args) -> int:
         print("error: no examples folder here: give the articles to time (files or folders)", file=sys.stderr)
         return EXIT_USAGE
     try:
-        corpus = bench_corpus([str(p) for p in paths], args.docs)
+        corpus = bench_corpus([str(p) for p in paths], args.docs, words=args.words)
     except ValueError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_USAGE
