@@ -26,6 +26,8 @@ def pg():
 
     engine = create_engine(URL)
     schema.metadata.drop_all(engine)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
     engine.dispose()
     return URL
 

@@ -66,6 +66,8 @@ def db(request, tmp_path):
 
         engine = create_engine(PG_URL)
         store_module.schema.metadata.drop_all(engine)
+        with engine.begin() as conn:
+            conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
         engine.dispose()
         store, path = Store(PG_URL), None
     else:
@@ -265,7 +267,7 @@ def test_fusion_blocks_are_saved_with_the_fused_results_replaced_and_dropped(db)
     assert store.save_fused(FUSED) is False and file_bytes(path) == before
 
 
-def test_a_store_of_schema_1_is_upgraded_in_place_and_an_unknown_schema_is_refused(tmp_path):
+def test_a_store_of_schema_1_is_migrated_in_place_and_an_unknown_schema_is_refused(tmp_path):
     path = tmp_path / "old.sqlite"
     with Store(path) as store:
         store.add_document(make_doc(), make_mentions(), make_figures())
@@ -275,7 +277,7 @@ def test_a_store_of_schema_1_is_upgraded_in_place_and_an_unknown_schema_is_refus
     con = sqlite3.connect(path)
     for i, (data,) in enumerate(con.execute("select data from event_data order by idx").fetchall()):
         con.execute("insert into fused (kind, idx, data) values ('events', ?, ?)", (i, data))
-    for table in ("fusion_blocks", "events", "event_data", "documents_fts"):
+    for table in ("fusion_blocks", "events", "event_data", "documents_fts", "alembic_version"):
         con.execute(f"drop table {table}")
     con.execute("update meta set value = '1' where key = 'schema_version'")
     con.commit()
@@ -291,6 +293,12 @@ def test_a_store_of_schema_1_is_upgraded_in_place_and_an_unknown_schema_is_refus
         assert store.fusion_blocks() == [("b", "d", "[]")]
     con = sqlite3.connect(path)
     assert con.execute("select value from meta where key = 'schema_version'").fetchone() == ("2",)
+    assert con.execute("select version_num from alembic_version").fetchall() == [("0002",)]
+    con.execute("update alembic_version set version_num = '0099'")  # a store of a later frontlines
+    con.commit()
+    with pytest.raises(RuntimeError, match="revision 0099, newer than this frontlines knows"):
+        Store(path)
+    con.execute("drop table alembic_version")  # one from before the migrations, of an unknown version
     con.execute("update meta set value = '99' where key = 'schema_version'")
     con.commit()
     con.close()
@@ -354,3 +362,15 @@ def test_load_fused_reads_only_the_kinds_asked_for(db):
     store.save_fused(FUSED)
     assert store.load_fused("control") == {"control": FUSED["control"]}
     assert store.load_fused("events", "inferred") == {"events": FUSED["events"], "inferred": FUSED["inferred"]}
+
+
+def test_the_migrations_make_the_tables_the_code_reads_and_writes(db):
+    from sqlalchemy import inspect
+
+    store, _ = db
+    with store._engine.connect() as conn:
+        found = inspect(conn)
+        for table in store_module.schema.metadata.sorted_tables:
+            assert {c["name"] for c in found.get_columns(table.name)} == set(table.columns.keys()), table.name
+        assert {"events_by_date", "events_by_type", "events_by_status"} <= {i["name"] for i in found.get_indexes("events")}
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar_one() == store_module.HEAD_REVISION

@@ -23,6 +23,7 @@ import hashlib
 import json
 import os
 import re
+from pathlib import Path
 from contextlib import contextmanager
 from typing import Any, Iterator
 
@@ -41,6 +42,11 @@ from frontlines.model import (
 )
 from frontlines.store import schema
 from frontlines.store.schema import SCHEMA_VERSION
+
+#: the migration this frontlines brings every store to
+HEAD_REVISION = "0002"
+#: stores made before the migrations, by their meta schema_version: the revision they are at
+LEGACY_REVISIONS = {"1": "0001", "2": "0002"}
 
 DEFAULT_URL = "sqlite:///frontlines.sqlite"
 
@@ -141,46 +147,41 @@ class Store:
             conn.exec_driver_sql(conn.get_execution_options().get("frontlines_begin", "BEGIN"))
 
     def _create(self) -> None:
+        """Bring the store to this frontlines's schema with the Alembic migrations (in
+        ``migrations/``): nothing is written when it is there already."""
         with self._transaction(write=False) as conn:
-            existing = self._version(conn)
-        if existing == SCHEMA_VERSION:
+            revision, legacy = self._revision(conn), self._version(conn)
+        if revision == HEAD_REVISION:
             return
-        if existing is not None and existing not in schema.UPGRADABLE:
-            raise RuntimeError(
-                f"{self.url}: store schema version {existing}, this frontlines "
-                f"expects {SCHEMA_VERSION}"
-            )
-        with self._transaction(write=True) as conn:  # a new store, or an older one upgraded
-            if self._version(conn) == SCHEMA_VERSION:  # (made meanwhile by another process)
-                return
-            schema.metadata.create_all(conn, checkfirst=True)
-            for name, table, columns in schema.INDEXES:
-                conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({', '.join(columns)})")
-            self._create_search(conn)
-            if existing == "1":  # version 1 kept the fused events among the other fused kinds
-                t = schema.fused
-                old = conn.execute(select(t.c.data).where(t.c.kind == "events").order_by(t.c.idx)).scalars().all()
-                rows = [_event_rows(i, json.loads(data)) for i, data in enumerate(old)]
-                if rows:
-                    conn.execute(insert(schema.events), [r for r, _ in rows])
-                    conn.execute(insert(schema.event_data), [d for _, d in rows])
-                conn.execute(delete(t).where(t.c.kind == "events"))
-            conn.execute(delete(schema.meta).where(schema.meta.c.key == "schema_version"))
-            conn.execute(insert(schema.meta).values(key="schema_version", value=SCHEMA_VERSION))
+        if revision is None and legacy is not None and legacy not in LEGACY_REVISIONS:
+            raise RuntimeError(f"{self.url}: store schema version {legacy}, this frontlines "
+                               f"expects {SCHEMA_VERSION}")
+        from alembic import command
+        from alembic.config import Config
+        from alembic.util import CommandError
 
-    def _create_search(self, conn: Connection) -> None:
-        """The full-text index of documents: FTS5 on SQLite (filled from the documents already
-        stored, for a store made by an older version), an index of tsvectors on PostgreSQL."""
-        if self.is_sqlite:
-            if "documents_fts" not in inspect(conn).get_table_names():
-                # keyed by the documents' rowid, so that replacing one is a lookup, not a scan
-                conn.exec_driver_sql(
-                    "CREATE VIRTUAL TABLE documents_fts USING fts5("
-                    "id UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 2')")
-                conn.exec_driver_sql("INSERT INTO documents_fts (rowid, id, title, text) "
-                                     "SELECT rowid, id, title, text FROM documents")
-        elif conn.dialect.name == "postgresql":
-            conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS documents_tsv ON documents USING gin ({_PG_TSV})")
+        with self._transaction(write=True) as conn:
+            revision = self._revision(conn)
+            if revision == HEAD_REVISION:  # (brought up to date meanwhile by another process)
+                return
+            config = Config()
+            config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+            config.attributes["connection"] = conn
+            if revision is None and legacy in LEGACY_REVISIONS:
+                # a store made before the migrations: its tables are those of that revision
+                command.stamp(config, LEGACY_REVISIONS[legacy])
+            try:
+                command.upgrade(config, "head")
+            except CommandError as err:
+                raise RuntimeError(f"{self.url}: store schema revision {revision}, newer than this "
+                                   f"frontlines knows ({HEAD_REVISION}): {err}") from None
+
+    @staticmethod
+    def _revision(conn: Connection) -> str | None:
+        """The store's Alembic revision, None before its first migration."""
+        if "alembic_version" not in inspect(conn).get_table_names():
+            return None
+        return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar_one_or_none()
 
     @staticmethod
     def _version(conn: Connection) -> str | None:

@@ -1,6 +1,7 @@
 """The store's tables (SQLAlchemy Core).
 
-Records are kept as canonical JSON text (``to_plain`` + ``json.dumps(sort_keys=True)``) in a
+The tables here are what the code reads and writes; the migrations in ``migrations/`` (Alembic)
+create them, and must change with them. Records are kept as canonical JSON text (``to_plain`` + ``json.dumps(sort_keys=True)``) in a
 ``data`` column, with only the keys the store needs to look things up as real columns. The
 model can gain fields without a migration, and the same bytes come back out.
 """
@@ -18,10 +19,7 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = "2"
-#: versions a store can be at and still be opened: each later one only adds tables, which
-#: opening creates ("1" lacked fusion_blocks, events and the documents' full-text index)
-UPGRADABLE = ("1",)
+SCHEMA_VERSION = "2"  # (meta's schema_version; the migrations in migrations/ make the schema)
 
 metadata = MetaData()
 
@@ -84,15 +82,6 @@ events = Table(
     Column("claim_status", Text, nullable=False),
 )
 
-#: the events' indexes, created by the store in this order (SQLAlchemy keeps a table's Index
-#: objects in a set, so that two stores made by two processes would differ byte for byte)
-INDEXES = (
-    ("events_by_date", "events", ("event_date", "idx")),
-    ("events_by_type", "events", ("sub_event_type", "event_date")),
-    ("events_by_event_type", "events", ("event_type", "event_date")),
-    ("events_by_status", "events", ("claim_status", "idx")),
-    ("events_by_latitude", "events", ("latitude", "longitude")),
-)
 
 event_data = Table(
     "event_data",
