@@ -71,6 +71,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="articles (files or folders) to cycle through (default: the examples folder)")
     b.add_argument("--docs", type=_positive, default=200, metavar="N", help="documents to code (default 200)")
     b.add_argument("--workers", type=_positive, default=2, metavar="N", help="worker processes for (c) (default 2)")
+    b.add_argument("--rounds", type=_positive, default=1, metavar="R",
+                   help="measure R times in turns and keep the fastest of each (default 1)")
     b.add_argument("--words", type=int, default=0, metavar="W",
                    help="make each document at least W words long by following an article with the next ones")
     b.add_argument("--format", choices=["text", "json"], default="text")
@@ -164,11 +166,12 @@ def _bench_throughput(args) -> int:
     except ValueError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_USAGE
-    r = throughput(corpus, workers=args.workers)
+    r = throughput(corpus, workers=args.workers, rounds=args.rounds)
     if args.format == "json":
         print(json.dumps(r, indent=2))
         return EXIT_OK
-    print(f"{r['documents']} documents, {r['tokens']:,} tokens ({r['words_per_doc']} words each on average); "
+    print(f"{r['documents']} documents, {r['tokens']:,} tokens ({r['words_per_doc']} words each on average)"
+          + (f", fastest of {r['rounds']} rounds" if r["rounds"] > 1 else "") + "; "
           f"spaCy components: {', '.join(r['components'])}")
     for key, label in (("bare_spacy", "(a) bare spaCy nlp.pipe"), ("one_process", "(b) full path, one process"),
                        ("workers_run", f"(c) full path, {r['workers']} workers")):
