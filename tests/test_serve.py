@@ -189,3 +189,24 @@ def test_the_page_shows_the_latest_dated_events_before_undated_ones(tmp_path):
     page = TestClient(create_app(str(tmp_path / "s.sqlite"))).get("/", params={"limit": 2}).text
     shown = [e["event_id_cnty"] for e in events if f">{e['event_id_cnty']}<" in page]
     assert shown == ["XYZ4", "XYZ5"] and "Showing the latest 2 of 8 events" in page
+
+
+def test_a_request_body_over_the_limit_is_refused_declared_or_streamed(store_path, tmp_path):
+    import shutil
+
+    copy = tmp_path / "copy.sqlite"
+    shutil.copy(store_path, copy)
+    client = TestClient(create_app(str(copy), token=TOKEN, max_body=2_000))
+    auth = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
+    big = json.dumps({"id": "big", "text": "Rebels shelled Gao on Monday. " * 200})
+    r = client.post("/api/documents", content=big, headers=auth)
+    assert r.status_code == 413 and "over 2,000 bytes" in r.json()["detail"]
+
+    def chunks():  # (no Content-Length: the body streams in pieces)
+        for k in range(0, len(big), 500):
+            yield big[k:k + 500].encode()
+
+    assert client.post("/api/documents", content=chunks(), headers=auth).status_code == 413
+    assert client.get("/api/documents/big").status_code == 404  # nothing of it was stored
+    small = json.dumps({"id": "small", "text": "Rebels shelled Gao on Monday, residents said."})
+    assert client.post("/api/documents", content=small, headers=auth).status_code == 200

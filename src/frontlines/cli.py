@@ -62,6 +62,8 @@ def _parser() -> argparse.ArgumentParser:
                     help="store URL or SQLite path (default: frontlines-out/frontlines.sqlite)")
     sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     sv.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    sv.add_argument("--max-body-mb", type=_positive, default=32, metavar="MB",
+                    help="refuse request bodies over MB megabytes (default 32)")
     sv.add_argument("--token-file", default=None, metavar="FILE",
                     help="a file holding the token POST /api/documents needs (default: $FRONTLINES_TOKEN; "
                          "with neither, ingest is off)")
@@ -124,7 +126,7 @@ def _serve(args) -> int:
     url = normalise_url(args.db)
     if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
         print(f"note: {args.db} does not exist yet: serving a new, empty store", file=sys.stderr)
-    app = create_app(args.db, token=token)
+    app = create_app(args.db, token=token, max_body=args.max_body_mb * 2**20)
     print(f"frontlines: http://{args.host}:{args.port}/ (API docs at /docs; ingest "
           f"{'on' if token else 'off'})", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")

@@ -34,6 +34,7 @@ from frontlines.model import (contradiction_from_plain, control_from_plain, docu
 from frontlines.store import Store
 
 MAX_PAGE = 1000
+MAX_BODY = 32 * 2**20  # bytes a request body may have (articles posted at once)
 PAGE_EVENTS = 2000  # events on the served page unless asked otherwise: the latest
 MAX_PAGE_EVENTS = 20000
 PAGES_KEPT = 8  # rendered pages kept, for different filters
@@ -52,8 +53,48 @@ def _bbox(text: str | None) -> tuple[float, float, float, float] | None:
     return west, south, east, north
 
 
-def create_app(db: str | None = None, token: str | None = None) -> FastAPI:
-    """The app over the store at ``db`` (an SQLite path or SQLAlchemy URL)."""
+class BodyLimit:
+    """ASGI middleware: a request whose body is longer than ``limit`` bytes gets 413, whether it
+    says its length (Content-Length) or streams it in chunks. The body is read here first, up
+    to the limit, so the app never sees any of one that is too long."""
+
+    def __init__(self, app, limit: int):
+        self.app, self.limit = app, limit
+
+    async def _refuse(self, send) -> None:
+        body = json.dumps({"detail": f"request body over {self.limit:,} bytes"}).encode()
+        await send({"type": "http.response.start", "status": 413,
+                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+        await send({"type": "http.response.body", "body": body})
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope.get("method") in ("GET", "HEAD", "OPTIONS"):
+            return await self.app(scope, receive, send)
+        declared = dict(scope.get("headers") or ()).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            return await self._refuse(send)
+        messages, size = [], 0
+        while True:
+            message = await receive()
+            messages.append(message)
+            if message["type"] != "http.request":
+                break  # (the client went away)
+            size += len(message.get("body", b""))
+            if size > self.limit:
+                return await self._refuse(send)
+            if not message.get("more_body"):
+                break
+        pending = iter(messages)
+
+        async def replay():
+            return next(pending, None) or await receive()
+
+        await self.app(scope, replay, send)
+
+
+def create_app(db: str | None = None, token: str | None = None, max_body: int = MAX_BODY) -> FastAPI:
+    """The app over the store at ``db`` (an SQLite path or SQLAlchemy URL); request bodies are
+    refused over ``max_body`` bytes."""
     store = Store(db)
     ingesting = threading.Lock()  # one ingest at a time: each re-fuses the whole store
     page: dict[str, str] = {}  # rendered pages, under the digest of what each shows
@@ -62,6 +103,7 @@ def create_app(db: str | None = None, token: str | None = None) -> FastAPI:
         "Fused, ACLED-coded conflict events with their evidence, the control timeline and the "
         "contradictions between sources. Reads need no token; POST /api/documents does."))
     app.state.store = store
+    app.add_middleware(BodyLimit, limit=max_body)
     # the API's docs page with Swagger UI from the swagger-ui-bundle-v2 package, not from a CDN:
     # it works offline like the rest
     app.mount("/docs-static", StaticFiles(directory=swagger_ui_path), name="docs-static")
@@ -213,4 +255,4 @@ def create_app(db: str | None = None, token: str | None = None) -> FastAPI:
     return app
 
 
-__all__ = ["create_app", "TOKEN_ENV"]
+__all__ = ["create_app", "TOKEN_ENV", "MAX_BODY", "BodyLimit"]
