@@ -153,3 +153,52 @@ def test_ctrl_c_stops_the_watch_cleanly_keeping_what_was_coded(tmp_path):
     assert proc.returncode == 0, err
     assert "stopped" in err and "1 documents (1 coded now" in out
     assert "Gao" in events.read_text(encoding="utf-8")
+
+
+def test_documents_come_back_in_their_order_whatever_their_length_and_the_workers(tmp_path, monkeypatch):
+    from frontlines import pipeline
+    from frontlines.ingest import read_text
+
+    docs = [read_text(text, id=i, published=p) for i, p, text in ARTICLES]
+    limit = sorted(len(d.text) for d in docs)[len(docs) // 2]  # half the documents count as long,
+    monkeypatch.setattr(pipeline, "CHUNK_CHARS", limit)  # coded in pieces (and quick to code)
+    assert [len(d.text) > limit for d in docs] != sorted(len(d.text) > limit for d in docs)  # (mixed)
+    one = [(d.id, m) for d, m, _, _ in pipeline.code_documents(docs)]
+    two = [(d.id, m) for d, m, _, _ in pipeline.code_documents(docs, workers=2)]
+    assert [i for i, _ in one] == [d.id for d in docs] and one == two
+
+
+def test_a_watch_never_reads_its_own_outputs_even_inside_the_folder(tmp_path):
+    import threading
+    import time
+
+    from frontlines.pipeline import watch
+
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / "gao.txt").write_text(ARTICLES[0][2], encoding="utf-8")
+    results, stop = [], threading.Event()
+    thread = threading.Thread(target=watch, args=(drop, drop / "out"),
+                              kwargs={"interval": 0.2, "stop": stop.is_set, "on_run": results.append})
+    thread.start()
+    try:
+        deadline = time.monotonic() + 60
+        while not results and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(1.5)  # (rounds enough to see the outputs written, had they been read)
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+    assert [(r.coded, r.errors) for r in results] == [(1, [])]
+    assert (drop / "out" / "events.csv").exists()
+
+
+def test_a_watch_interval_must_be_a_positive_number(capsys):
+    import pytest
+
+    from frontlines.cli import main
+
+    for bad in ("0", "-1", "nan", "soon"):
+        with pytest.raises(SystemExit):
+            main(["run", "--watch", "examples", "--interval", bad])
+    assert "positive number of seconds" in capsys.readouterr().err

@@ -19,7 +19,7 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("paths", nargs="*", help=".txt, .html, .jsonl, .csv files or folders")
     r.add_argument("--watch", default=None, metavar="DIR",
                    help="code the files of DIR as they arrive, until Ctrl-C (instead of PATH...)")
-    r.add_argument("--interval", type=float, default=2.0, metavar="SECONDS",
+    r.add_argument("--interval", type=_seconds, default=2.0, metavar="SECONDS",
                    help="with --watch: how often DIR is looked at (default 2)")
     r.add_argument("--out", default="frontlines-out", help="output folder (default: frontlines-out)")
     r.add_argument("--db", default=None, help="store URL or SQLite path (default: OUT/frontlines.sqlite)")
@@ -203,12 +203,32 @@ def _watch(args) -> int:
         _summary(out, result, quiet=True)
 
     print(f"watching {args.watch} (every {args.interval:g} s; Ctrl-C to stop)", file=sys.stderr)
+    def failed(err: Exception) -> None:
+        nonlocal errors
+        errors += 1
+        print(f"error: {args.watch}: this round failed ({type(err).__name__}: {err}); trying again", file=sys.stderr)
+
+    if not Path(args.watch).is_dir():
+        print(f"error: {args.watch}: no such folder", file=sys.stderr)
+        return EXIT_USAGE
     try:
-        watch(args.watch, out=args.out, db=args.db, interval=args.interval, on_run=report,
-              workers=args.workers or 1)
+        watch(args.watch, out=args.out, db=args.db, interval=args.interval, on_run=report, on_error=failed,
+              workers=args.workers or (2 if args.engine == "dask" else 1), engine=args.engine,
+              scheduler=args.scheduler)
     except KeyboardInterrupt:  # what was stored stays; a batch cut short is coded at the next start
         print("stopped", file=sys.stderr)
     return EXIT_PARTIAL if errors else EXIT_OK
+
+
+def _seconds(text: str) -> float:
+    """argparse type: a positive number of seconds."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError("must be a positive number of seconds")
+    return value
 
 
 def _positive(text: str) -> int:
@@ -307,8 +327,6 @@ def _run(args) -> int:
     if bool(args.paths) == bool(args.watch):
         print("error: give the files or folders to code, or --watch DIR (not both)", file=sys.stderr)
         return EXIT_USAGE
-    if args.watch:
-        return _watch(args)
     if args.scheduler and args.engine != "dask":
         print("error: --scheduler needs --engine dask", file=sys.stderr)
         return EXIT_USAGE
@@ -318,6 +336,8 @@ def _run(args) -> int:
         if importlib.util.find_spec("distributed") is None:
             print("error: --engine dask needs dask.distributed: pip install 'frontlines[dask]'", file=sys.stderr)
             return EXIT_USAGE
+    if args.watch:
+        return _watch(args)
     out = Console(stderr=False)
     err = Console(stderr=True)
     with Progress(TextColumn("[bold]coding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),

@@ -125,8 +125,23 @@ def code_documents(documents: list[Document], batch_size: int = 16, workers: int
         yield from _code_in_workers(documents, batch_size, workers)
         return
     nlp = nlp_mod.load()
-    short = [d for d in documents if len(d.text) <= CHUNK_CHARS]
-    long = [d for d in documents if len(d.text) > CHUNK_CHARS]
+    # runs of short documents are parsed in batches, a long one in pieces where it stands: the
+    # results come in the order of ``documents`` whatever their lengths
+    start = 0
+    while start < len(documents):
+        if len(documents[start].text) > CHUNK_CHARS:
+            doc = documents[start]
+            yield _safely(doc, lambda: _code_long(doc, nlp))
+            start += 1
+            continue
+        end = start
+        while end < len(documents) and len(documents[end].text) <= CHUNK_CHARS:
+            end += 1
+        yield from _code_short(documents[start:end], nlp, batch_size)
+        start = end
+
+
+def _code_short(short: list[Document], nlp, batch_size: int) -> Iterable:
     done: set[int] = set()
     try:
         parsed_docs = nlp.pipe((d.text for d in short), batch_size=batch_size)
@@ -137,8 +152,6 @@ def code_documents(documents: list[Document], batch_size: int = 16, workers: int
         for k, doc in enumerate(short):
             if k not in done:
                 yield _safely(doc, lambda: code_parsed(doc, nlp(doc.text), nlp))
-    for doc in long:
-        yield _safely(doc, lambda: _code_long(doc, nlp))
 
 
 def _code_chunk(chunk: list[Document], batch_size: int) -> list:
@@ -156,9 +169,14 @@ def _code_in_workers(documents: list[Document], batch_size: int, workers: int) -
     # fork where there is one: workers start at once, sharing what the parent already loaded
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else methods[0])
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=nlp_mod.load) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=nlp_mod.load)
+    try:
         for results in pool.map(_code_chunk, chunks, [batch_size] * len(chunks)):
             yield from results  # (in the order of the documents, whichever worker finished first)
+    except BaseException:  # (Ctrl-C, a failure): the chunks not started are dropped, not waited for
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
 
 
 def _safely(doc: Document, work) -> tuple[Document, list[Mention], list[Figure], str]:
@@ -257,15 +275,24 @@ def run(paths: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os.Pa
 
 def watch(folder: str | os.PathLike, out: str | os.PathLike | None = DEFAULT_OUT, db: str | None = None,
           interval: float = 2.0, stop: Callable[[], bool] = lambda: False,
-          on_run: Callable[[Result], None] | None = None, workers: int = 1) -> int:
+          on_run: Callable[[Result], None] | None = None, on_error: Callable[[Exception], None] | None = None,
+          workers: int = 1, engine: str = "local", scheduler: str | None = None) -> int:
     """Code the files of ``folder`` as they arrive (a crawler's drop folder) until ``stop()``
     says so (or Ctrl-C): what is there at the start at once, then each new or changed file once
     its size and time have held for one ``interval`` (a file still being written waits).  Each
     round is a ``run`` of the files it found, so an interruption loses at most the batch being
-    stored, which the next start codes again.  Returns the number of rounds."""
+    stored, which the next start codes again.  The output folder and the store are never read
+    as input, even inside ``folder``.  A file that could not be coded is tried again at the next
+    round; a round that fails as a whole (a locked store, a full disk) goes to ``on_error`` and
+    the watch goes on.  Returns the number of rounds."""
     from frontlines.ingest import files_under
 
+    if not interval > 0:
+        raise ValueError(f"interval must be a positive number of seconds, not {interval!r}")
     root = Path(folder)
+    own = [Path(out).resolve()] if out is not None else []
+    if db is not None and "://" not in str(db):
+        own.append(Path(db).resolve())
     done: dict[Path, tuple[int, int]] = {}  # file -> (mtime_ns, size) when it was coded
     waiting: dict[Path, tuple[int, int]] = {}
     rounds, first = 0, True
@@ -273,20 +300,28 @@ def watch(folder: str | os.PathLike, out: str | os.PathLike | None = DEFAULT_OUT
         now: dict[Path, tuple[int, int]] = {}
         for path in files_under(root) if root.is_dir() else []:
             try:
-                st = path.stat()
+                real, st = path.resolve(), path.stat()
             except OSError:
-                continue  # (gone meanwhile)
+                continue  # (gone meanwhile, or a broken link)
+            if any(real == o or o in real.parents or real.name.startswith(o.name + "-") for o in own):
+                continue  # our own outputs and store (and its journal)
             now[path] = (st.st_mtime_ns, st.st_size)
         changed = {p: sig for p, sig in now.items() if done.get(p) != sig}
         ready = sorted(p for p, sig in changed.items() if first or waiting.get(p) == sig)
         waiting = {p: sig for p, sig in changed.items() if p not in ready}
         first = False
         if ready:
-            result = run(ready, out=out, db=db, workers=workers)
-            done.update((p, changed[p]) for p in ready)
-            rounds += 1
-            if on_run:
-                on_run(result)
+            try:
+                result = run(ready, out=out, db=db, workers=workers, engine=engine, scheduler=scheduler)
+            except Exception as err:  # the next round tries these files again
+                if on_error:
+                    on_error(err)
+            else:
+                failed = {e.path.split("#")[0] for e in result.errors}
+                done.update((p, changed[p]) for p in ready if str(p) not in failed)
+                rounds += 1
+                if on_run:
+                    on_run(result)
         deadline = time.monotonic() + interval
         while not stop() and time.monotonic() < deadline:
             time.sleep(min(0.2, interval))

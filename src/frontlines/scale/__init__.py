@@ -13,6 +13,7 @@ process loads the spaCy pipeline and the gazetteer once, at its first chunk, and
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import Iterator
 
 from frontlines.model import Document
@@ -39,18 +40,33 @@ def code_on_dask(documents: list[Document], batch_size: int = 16, *, scheduler: 
         return
     size = max(1, min(CHUNK_DOCS, len(documents) // (4 * max(1, workers))))
     chunks = [documents[k:k + size] for k in range(0, len(documents), size)]
-    cluster = None
-    if scheduler is None:
-        # one thread per worker process (spaCy's parse holds the GIL); no dashboard: nothing
-        # listens beyond what the cluster needs, and nothing is fetched
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=logging.ERROR)
-    client = Client(scheduler if scheduler is not None else cluster)
+    cluster = client = None
     try:
-        futures = client.map(_code_chunk, chunks, [batch_size] * len(chunks), pure=False)
-        for future in futures:
-            yield from future.result()
+        if scheduler is None:
+            # one thread per worker process (spaCy's parse holds the GIL); no dashboard: nothing
+            # listens beyond what the cluster needs, and nothing is fetched
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                   dashboard_address=None, silence_logs=logging.ERROR)
+        client = Client(scheduler if scheduler is not None else cluster)
+        ahead = max(2, 2 * len(client.scheduler_info().get("workers", {})) or 2 * workers)
+        # a bounded window of chunks in flight: an archive is not sent, nor its results kept,
+        # all at once; each result is let go as soon as it is handed on
+        pending: deque = deque()
+        queued = iter(chunks)
+        for chunk in queued:
+            pending.append(client.submit(_code_chunk, chunk, batch_size, pure=False))
+            if len(pending) >= ahead:
+                break
+        while pending:
+            future = pending.popleft()
+            results = future.result()
+            future.release()
+            chunk = next(queued, None)
+            if chunk is not None:
+                pending.append(client.submit(_code_chunk, chunk, batch_size, pure=False))
+            yield from results
     finally:
-        client.close()
+        if client is not None:
+            client.close()
         if cluster is not None:
             cluster.close()

@@ -54,6 +54,7 @@ DEFAULT_URL = "sqlite:///frontlines.sqlite"
 FUSED_KINDS = ("events", "contradictions", "control", "figures", "inferred")
 
 _FUSED_HASH_KEY = "fused_sha256"
+_PG_WRITE_LOCK = 0x66726F6E  # the advisory lock every write transaction takes on PostgreSQL
 _BUSY_TIMEOUT_MS = 30_000
 
 
@@ -198,6 +199,10 @@ class Store:
             if write and self.is_sqlite:
                 conn.execution_options(frontlines_begin="BEGIN IMMEDIATE")
             with conn.begin():
+                if write and conn.dialect.name == "postgresql":
+                    # one writer at a time, as BEGIN IMMEDIATE gives on SQLite: the checks a write
+                    # makes first ("stored meanwhile?") then see what the writer before committed
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_WRITE_LOCK})")
                 yield conn
 
     # -- documents ---------------------------------------------------------------------

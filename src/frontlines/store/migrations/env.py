@@ -4,6 +4,9 @@ transaction, so that a migration is all or nothing."""
 from alembic import context
 
 connection = context.config.attributes["connection"]
-context.configure(connection=connection, render_as_batch=connection.dialect.name == "sqlite")
+# (no batch mode: a table that SQLite copies to alter would, with foreign keys on, take its
+# mentions and figures with it, and renumber the rowids the full-text index is keyed on; a
+# migration that must rebuild a table does it by hand)
+context.configure(connection=connection)
 with context.begin_transaction():
     context.run_migrations()
