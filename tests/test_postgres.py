@@ -55,3 +55,31 @@ def test_the_main_job_and_the_api_work_on_postgresql(pg, tmp_path):
     assert [e["location"] for e in client.get("/api/events", params={"actor": "rebel"}).json()["events"]] == ["Menaka"]
     assert [d["id"] for d in client.get("/api/documents", params={"q": "militants"}).json()] == ["gao"]
     assert "Menaka" in client.get("/").text
+
+
+def test_writers_at_once_on_postgresql_store_each_document_once_without_errors(pg):
+    import threading
+
+    from test_store import make_doc, make_mentions
+
+    from frontlines.store import Store
+
+    Store(pg).close()  # (the tables, made once)
+    batch = [(make_doc(doc_id=f"d{k}", content_hash=f"h{k}"), make_mentions(f"d{k}"), []) for k in range(20)]
+    written, failures = [], []
+
+    def writer():
+        try:
+            with Store(pg) as store:
+                written.append(store.add_documents(batch))
+        except Exception as err:  # (what the advisory lock prevents: duplicate keys between writers)
+            failures.append(err)
+
+    threads = [threading.Thread(target=writer) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert failures == [] and sorted(written) == [0, 0, 20]
+    with Store(pg) as store:
+        assert len(store.documents()) == 20 and len(store.mentions()) == 40
