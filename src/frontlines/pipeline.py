@@ -107,13 +107,14 @@ def _code_long(doc: Document, nlp) -> tuple[list[Mention], list[Figure]]:
 
 
 def code_documents(documents: list[Document], batch_size: int = 16, workers: int = 1,
-                   engine: str = "local", scheduler: str | None = None
+                   engine: str = "local", scheduler: str | None = None, pool=None
                    ) -> Iterable[tuple[Document, list[Mention], list[Figure], str]]:
     """Code documents with one shared pipeline, parsing in batches.  Yields (document,
     mentions, figures, error), in the order of ``documents``: a document that cannot be coded
     gets a one-line reason and the others go on.  With ``workers`` > 1, worker processes code
-    chunks of documents, each loading the pipeline and the gazetteer once; with ``engine``
-    "dask", the workers of a Dask cluster do (``scheduler``, or a LocalCluster of ``workers``)."""
+    chunks of documents, each loading the pipeline and the gazetteer once (``pool``: a
+    ``worker_pool`` already started, kept open); with ``engine`` "dask", the workers of a Dask
+    cluster do (``scheduler``, or a LocalCluster of ``workers``)."""
     if engine == "dask":
         from frontlines.scale import code_on_dask
 
@@ -122,7 +123,7 @@ def code_documents(documents: list[Document], batch_size: int = 16, workers: int
     if engine != "local":
         raise ValueError(f"unknown engine {engine!r}: local or dask")
     if workers > 1 and len(documents) > 1:
-        yield from _code_in_workers(documents, batch_size, workers)
+        yield from _code_in_workers(documents, batch_size, workers, pool)
         return
     nlp = nlp_mod.load()
     # runs of short documents are parsed in batches, a long one in pieces where it stands: the
@@ -159,24 +160,31 @@ def _code_chunk(chunk: list[Document], batch_size: int) -> list:
     return list(code_documents(chunk, batch_size))
 
 
-def _code_in_workers(documents: list[Document], batch_size: int, workers: int) -> Iterable:
+def worker_pool(workers: int):
+    """A pool of ``workers`` processes, each loading the spaCy pipeline when it starts (forked
+    where the system can: they start at once)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else methods[0])
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=nlp_mod.load)
+
+
+def _code_in_workers(documents: list[Document], batch_size: int, workers: int, pool=None) -> Iterable:
     # chunks small enough to keep every worker busy to the end, big enough to batch the parse
     size = max(1, min(4 * batch_size, len(documents) // (4 * workers)))
     chunks = [documents[k:k + size] for k in range(0, len(documents), size)]
-    # fork where there is one: workers start at once, sharing what the parent already loaded
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else methods[0])
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=nlp_mod.load)
+    own = pool is None
+    pool = pool or worker_pool(workers)
     try:
         for results in pool.map(_code_chunk, chunks, [batch_size] * len(chunks)):
             yield from results  # (in the order of the documents, whichever worker finished first)
     except BaseException:  # (Ctrl-C, a failure): the chunks not started are dropped, not waited for
         pool.shutdown(wait=False, cancel_futures=True)
         raise
-    pool.shutdown()
+    if own:
+        pool.shutdown()
 
 
 def _safely(doc: Document, work) -> tuple[Document, list[Mention], list[Figure], str]:
@@ -188,12 +196,12 @@ def _safely(doc: Document, work) -> tuple[Document, list[Mention], list[Figure],
 
 
 def code_into_store(store: Store, todo: list[Document], result: Result, progress: Progress | None = None,
-                    workers: int = 1, engine: str = "local", scheduler: str | None = None) -> None:
+                    workers: int = 1, engine: str = "local", scheduler: str | None = None, pool=None) -> None:
     """Code documents and store them, STORE_BATCH documents to a transaction (each document
     whole); a document that cannot be coded is counted in ``result.errors`` and not stored."""
     total = len(todo)
     batch: list[tuple[Document, list[Mention], list[Figure]]] = []
-    coded = code_documents(todo, workers=workers, engine=engine, scheduler=scheduler)
+    coded = code_documents(todo, workers=workers, engine=engine, scheduler=scheduler, pool=pool)
     for k, (doc, mentions, figures, error) in enumerate(coded, 1):
         if error:
             result.errors.append(IngestError(doc.path or doc.id, error))
