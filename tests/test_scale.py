@@ -101,31 +101,42 @@ def test_a_scheduler_without_the_dask_engine_and_paths_with_a_watch_are_usage_er
     assert "or --watch DIR (not both)" in capsys.readouterr().err
 
 
-def test_watching_a_folder_codes_files_as_they_arrive_and_each_once(tmp_path):
+def watching(drop: Path, out: Path, then=None, settle: float = 1.0) -> list:
+    """The results of a watch of ``drop`` run in a thread: after its first round ``then()`` is
+    called (a file dropped in) and the watch goes on until a second round or 60 s, then
+    ``settle`` seconds more (looks at an unchanged folder, which must make no round)."""
     import threading
     import time
 
     from frontlines.pipeline import watch
-    from frontlines.store import Store
 
-    drop = tmp_path / "drop"
-    drop.mkdir()
-    (drop / "gao.txt").write_text(ARTICLES[0][2], encoding="utf-8")
     results, stop = [], threading.Event()
-    thread = threading.Thread(target=watch, args=(drop, tmp_path / "out"),
+    thread = threading.Thread(target=watch, args=(drop, out),
                               kwargs={"interval": 0.2, "stop": stop.is_set, "on_run": results.append})
     thread.start()
     try:
         deadline = time.monotonic() + 60
         while not results and time.monotonic() < deadline:
             time.sleep(0.1)
-        (drop / "menaka.txt").write_text(ARTICLES[1][2], encoding="utf-8")
-        while len(results) < 2 and time.monotonic() < deadline:
-            time.sleep(0.1)
-        time.sleep(1.0)  # (a few more looks at an unchanged folder: no more rounds)
+        if then is not None:
+            then()
+            while len(results) < 2 and time.monotonic() < deadline:
+                time.sleep(0.1)
+        time.sleep(settle)
     finally:
         stop.set()
         thread.join(timeout=30)
+    return results
+
+
+def test_watching_a_folder_codes_files_as_they_arrive_and_each_once(tmp_path):
+    from frontlines.store import Store
+
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / "gao.txt").write_text(ARTICLES[0][2], encoding="utf-8")
+    results = watching(drop, tmp_path / "out",
+                       then=lambda: (drop / "menaka.txt").write_text(ARTICLES[1][2], encoding="utf-8"))
     assert [r.coded for r in results] == [1, 1]
     with Store(tmp_path / "out" / "frontlines.sqlite") as store:
         assert [d.id for d in store.documents()] == ["gao", "menaka"]
@@ -169,26 +180,10 @@ def test_documents_come_back_in_their_order_whatever_their_length_and_the_worker
 
 
 def test_a_watch_never_reads_its_own_outputs_even_inside_the_folder(tmp_path):
-    import threading
-    import time
-
-    from frontlines.pipeline import watch
-
     drop = tmp_path / "drop"
     drop.mkdir()
     (drop / "gao.txt").write_text(ARTICLES[0][2], encoding="utf-8")
-    results, stop = [], threading.Event()
-    thread = threading.Thread(target=watch, args=(drop, drop / "out"),
-                              kwargs={"interval": 0.2, "stop": stop.is_set, "on_run": results.append})
-    thread.start()
-    try:
-        deadline = time.monotonic() + 60
-        while not results and time.monotonic() < deadline:
-            time.sleep(0.1)
-        time.sleep(1.5)  # (rounds enough to see the outputs written, had they been read)
-    finally:
-        stop.set()
-        thread.join(timeout=30)
+    results = watching(drop, drop / "out", settle=1.5)  # (rounds enough to see the outputs, had they been read)
     assert [(r.coded, r.errors) for r in results] == [(1, [])]
     assert (drop / "out" / "events.csv").exists()
 

@@ -171,10 +171,15 @@ def worker_pool(workers: int):
     return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=nlp_mod.load)
 
 
+def chunks_for(documents: list[Document], workers: int, most: int) -> list[list[Document]]:
+    """Documents cut into chunks for workers: small enough to keep every worker busy to the end
+    (about four chunks each), big enough to batch the parse, and at most ``most`` long."""
+    size = max(1, min(most, len(documents) // (4 * max(1, workers))))
+    return [documents[k:k + size] for k in range(0, len(documents), size)]
+
+
 def _code_in_workers(documents: list[Document], batch_size: int, workers: int, pool=None) -> Iterable:
-    # chunks small enough to keep every worker busy to the end, big enough to batch the parse
-    size = max(1, min(4 * batch_size, len(documents) // (4 * workers)))
-    chunks = [documents[k:k + size] for k in range(0, len(documents), size)]
+    chunks = chunks_for(documents, workers, most=4 * batch_size)
     own = pool is None
     pool = pool or worker_pool(workers)
     try:

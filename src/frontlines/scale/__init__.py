@@ -34,12 +34,11 @@ def code_on_dask(documents: list[Document], batch_size: int = 16, *, scheduler: 
         from distributed import Client, LocalCluster
     except ImportError as err:
         raise DaskMissing("the Dask engine needs dask.distributed: pip install 'frontlines[dask]'") from err
-    from frontlines.pipeline import _code_chunk
+    from frontlines.pipeline import _code_chunk, chunks_for
 
     if not documents:
         return
-    size = max(1, min(CHUNK_DOCS, len(documents) // (4 * max(1, workers))))
-    chunks = [documents[k:k + size] for k in range(0, len(documents), size)]
+    chunks = chunks_for(documents, workers, most=CHUNK_DOCS)
     cluster = client = None
     try:
         if scheduler is None:
