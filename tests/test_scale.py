@@ -197,3 +197,43 @@ def test_a_watch_interval_must_be_a_positive_number(capsys):
         with pytest.raises(SystemExit):
             main(["run", "--watch", "examples", "--interval", bad])
     assert "positive number of seconds" in capsys.readouterr().err
+
+
+def test_a_stream_of_documents_is_read_as_the_workers_code_it_not_whole_before_they_start(tmp_path):
+    from frontlines import pipeline
+    from frontlines.ingest import read_text
+
+    docs = [read_text(text, id=f"{i}-{k}", published=p) for k in range(20) for i, p, text in ARTICLES]
+    read = []
+
+    def stream():
+        for doc in docs:
+            read.append(doc.id)
+            yield doc
+
+    seen_at_first = None
+    coded = []
+    for doc, mentions, _, error in pipeline.code_documents(stream(), workers=2):
+        if seen_at_first is None:
+            seen_at_first = len(read)
+        coded.append((doc.id, mentions, error))
+    assert [i for i, _, _ in coded] == [d.id for d in docs]  # all of them, in their order
+    assert coded == [(d.id, m, e) for d, m, _, e in pipeline.code_documents(docs)]  # as one process codes them
+    sizes = [len(c) for c in pipeline.stream_chunks(iter(docs), most=pipeline.WORKER_CHUNK)]
+    assert sizes[:3] == [1, 2, 4] and sum(sizes) == len(docs) and max(sizes) == pipeline.WORKER_CHUNK == 4
+    # when the first results came back, no more had been read than the chunks in flight (4 a
+    # worker) and the one sent in their place: 31 of the 120
+    assert seen_at_first == sum(sizes[:4 * 2 + 1]) == 31
+
+
+def test_a_run_counts_its_progress_without_a_total_while_reading_and_with_it_at_the_end(tmp_path):
+    write_articles(tmp_path / "in")
+    calls = []
+    result = frontlines.run([tmp_path / "in"], out=tmp_path / "out", workers=2,
+                            progress=lambda done, total, doc_id: calls.append((done, total, doc_id)))
+    assert result.coded == len(ARTICLES)
+    assert [c[0] for c in calls[:-1]] == list(range(1, len(ARTICLES) + 1))
+    assert {c[1] for c in calls[:-1]} == {None} and calls[-1] == (len(ARTICLES), len(ARTICLES), "")
+    again = []
+    frontlines.run([tmp_path / "in"], out=tmp_path / "out", progress=lambda *a: again.append(a))
+    assert again == []  # nothing new to code: no progress to show

@@ -6,7 +6,8 @@ synthetic mentions.
 (ingest from the text, parse, code, store in a fresh SQLite file), (c) the same with N worker
 processes (forked from a fresh process that never loaded the model, as ``run --workers`` has
 them: each worker loads its own, before the timing starts); with documents/s, tokens/s, peak
-memory of the one process and of the largest worker, and the ratios a/b and c/b.
+memory of the one process and of the largest worker, and the ratios a/b and c/b.  Each round
+times (a), (b) and (c) one after the other.
 
 ``synthetic(n)`` makes a deterministic corpus shaped like a war's news, so that fusion meets the
 work it meets in the field, at any size:
@@ -205,17 +206,19 @@ def _full_path(documents: list[Document], workers: int, pool=None) -> float:
 
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.sqlite") as store:
         t0 = time.perf_counter()
-        docs = [read_text(d.text, id=d.id, published=d.published, title=d.title, outlet=d.outlet)
-                for d in documents]
+        docs = (read_text(d.text, id=d.id, published=d.published, title=d.title, outlet=d.outlet)
+                for d in documents)  # (read as the coding goes, as ``run`` reads its files)
         code_into_store(store, docs, Result(), workers=workers, pool=pool)
         return time.perf_counter() - t0
 
 
-def _workers_run(corpus_file: str, workers: int, rounds: int) -> dict:
+def _workers_serve(corpus_file: str, workers: int) -> None:
     """(In a fresh process, which never loads the spaCy pipeline itself, as ``run`` does not.)
-    The full path with a pool of ``workers`` processes that load their own pipeline: started and
-    warmed first, then timed ``rounds`` times (the fastest kept); the peak memory of the largest
-    worker, which holds its own model, not pages shared with a parent that had one."""
+    Starts a pool of ``workers`` processes that load their own pipeline, warms them, says
+    "ready", then times the full path with them once for each line read from stdin, saying the
+    seconds; at the end of stdin says the peak memory of the largest worker, which holds its
+    own model, not pages shared with a parent that had one.  Each answer is a line of its own,
+    JSON after "bench: "."""
     import pickle
     import resource
 
@@ -226,45 +229,61 @@ def _workers_run(corpus_file: str, workers: int, rounds: int) -> dict:
     pool = worker_pool(workers)
     try:
         list(pool.map(_code_chunk, [documents[:2]] * workers, [16] * workers))  # (every worker up and warm)
-        seconds = min(_full_path(documents, workers, pool=pool) for _ in range(max(1, rounds)))
+        print("bench:", json.dumps("ready"), flush=True)
+        for _ in sys.stdin:
+            print("bench:", json.dumps(_full_path(documents, workers, pool=pool)), flush=True)
     finally:
         pool.shutdown()
-    return {"seconds": seconds, "peak_mb": _peak_mb(resource.RUSAGE_CHILDREN)}
+    print("bench:", json.dumps(_peak_mb(resource.RUSAGE_CHILDREN)), flush=True)
 
 
 def throughput(documents: list[Document], workers: int = 2, rounds: int = 1) -> dict:
-    """The three measurements of the module's docstring, on ``documents``; with several
-    ``rounds``, taken in turns, the fastest of each (the least disturbed on a shared machine)."""
+    """The three measurements of the module's docstring, on ``documents``, taken in turns in
+    each of ``rounds`` rounds (a slow spell of a shared machine falls on all three alike): the
+    fastest of each, and the range of the ratios within a round."""
+    import pickle
     import resource
+    import tempfile
 
     from frontlines import nlp as nlp_mod
 
-    nlp = nlp_mod.load()
-    texts = [d.text for d in documents]
-    list(nlp.pipe(texts[:8]))  # (warm: the first batches pay for lazy set-up)
-    _full_path(documents[:8], 1)
-    bare = one = float("inf")
-    for _ in range(max(1, rounds)):
-        t0 = time.perf_counter()
-        tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=16))
-        bare = min(bare, time.perf_counter() - t0)
-        one = min(one, _full_path(documents, 1))
-    parent_peak = _peak_mb(resource.RUSAGE_SELF)
     # the workers as `run --workers` has them: forked from a process without the model, each
     # loading its own (in a fresh process, so that nothing of this one's is inherited)
-    import pickle
-    import tempfile
-
     with tempfile.NamedTemporaryFile(suffix=".pickle", delete=False) as fh:
         pickle.dump(documents, fh)
+    code = f"from frontlines.bench import _workers_serve; _workers_serve({fh.name!r}, {int(workers)})"
+    child = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+    def answer():  # (the child's next line of its own: what a library might print is passed over)
+        for line in child.stdout:
+            if line.startswith("bench: "):
+                return json.loads(line[len("bench: "):])
+        raise RuntimeError(f"the benchmark's worker process ended (status {child.wait()})")
+
     try:
-        code = ("import json; from frontlines.bench import _workers_run; "
-                f"print(json.dumps(_workers_run({fh.name!r}, {int(workers)}, {max(1, int(rounds))})))")
-        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        nlp = nlp_mod.load()
+        texts = [d.text for d in documents]
+        list(nlp.pipe(texts[:8]))  # (warm: the first batches pay for lazy set-up)
+        _full_path(documents[:8], 1)
+        answer()  # (the workers are up and warm)
+        timed: list[tuple[float, float, float]] = []
+        for _ in range(max(1, rounds)):
+            t0 = time.perf_counter()
+            tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=16))
+            bare = time.perf_counter() - t0
+            one = _full_path(documents, 1)
+            child.stdin.write("go\n")
+            child.stdin.flush()
+            timed.append((bare, one, answer()))
+        child.stdin.close()
+        worker_peak = answer()
     finally:
+        if child.stdin and not child.stdin.closed:
+            child.stdin.close()
+        child.wait()
         os.unlink(fh.name)
-    fresh = json.loads(done.stdout.strip().splitlines()[-1])
-    many, worker_peak = fresh["seconds"], fresh["peak_mb"]
+    parent_peak = _peak_mb(resource.RUSAGE_SELF)
+    bare, one, many = (min(t[k] for t in timed) for k in range(3))
     n = len(documents)
 
     def rate(seconds: float) -> dict:
@@ -272,8 +291,12 @@ def throughput(documents: list[Document], workers: int = 2, rounds: int = 1) -> 
 
     return {
         "documents": n, "tokens": tokens, "words_per_doc": round(sum(len(t.split()) for t in texts) / n),
-        "components": list(nlp.pipe_names), "workers": workers, "rounds": max(1, rounds),
+        "components": list(nlp.pipe_names), "workers": workers, "rounds": len(timed),
         "bare_spacy": rate(bare), "one_process": rate(one), "workers_run": rate(many),
         "one_process_vs_bare": round(bare / one, 3), "workers_vs_one_process": round(one / many, 3),
+        "within_rounds": {"one_process_vs_bare": [round(min(b / o for b, o, _ in timed), 3),
+                                                  round(max(b / o for b, o, _ in timed), 3)],
+                          "workers_vs_one_process": [round(min(o / m for _, o, m in timed), 3),
+                                                     round(max(o / m for _, o, m in timed), 3)]},
         "peak_mb": {"one_process": parent_peak, "per_worker": worker_peak},
     }

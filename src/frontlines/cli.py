@@ -182,6 +182,9 @@ def _bench_throughput(args) -> int:
     peaks = r["peak_mb"]
     print(f"b/a = {r['one_process_vs_bare']:.2f} (the full path at that share of the bare parse's speed); "
           f"c/b = {r['workers_vs_one_process']:.2f}")
+    if r["rounds"] > 1:
+        (ba_lo, ba_hi), (cb_lo, cb_hi) = (r["within_rounds"][k] for k in ("one_process_vs_bare", "workers_vs_one_process"))
+        print(f"within a round: b/a {ba_lo:.2f} to {ba_hi:.2f}, c/b {cb_lo:.2f} to {cb_hi:.2f}")
     if peaks["one_process"] is not None:
         print(f"peak memory: {peaks['one_process']:.0f} MB in the one process, {peaks['per_worker']:.0f} MB in the largest worker")
     return EXIT_OK
@@ -345,7 +348,7 @@ def _run(args) -> int:
                   disable=args.quiet) as bar:
         task = bar.add_task("", total=None)
 
-        def progress(done: int, total: int, doc_id: str) -> None:
+        def progress(done: int, total: int | None, doc_id: str) -> None:
             bar.update(task, completed=done, total=total, description=doc_id)
 
         workers = args.workers or (2 if args.engine == "dask" else 1)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +24,7 @@ from frontlines.store import Store
 DEFAULT_OUT = "frontlines-out"
 STORE_NAME = "frontlines.sqlite"
 
-Progress = Callable[[int, int, str], None]
+Progress = Callable[[int, int | None, str], None]  # (done, total or None while still reading, id)
 
 
 @dataclass
@@ -106,15 +108,16 @@ def _code_long(doc: Document, nlp) -> tuple[list[Mention], list[Figure]]:
     return merge_within_document(mentions), figures  # one event told in two pieces is one mention
 
 
-def code_documents(documents: list[Document], batch_size: int = 16, workers: int = 1,
+def code_documents(documents: Iterable[Document], batch_size: int = 16, workers: int = 1,
                    engine: str = "local", scheduler: str | None = None, pool=None
-                   ) -> Iterable[tuple[Document, list[Mention], list[Figure], str]]:
-    """Code documents with one shared pipeline, parsing in batches.  Yields (document,
-    mentions, figures, error), in the order of ``documents``: a document that cannot be coded
-    gets a one-line reason and the others go on.  With ``workers`` > 1, worker processes code
-    chunks of documents, each loading the pipeline and the gazetteer once (``pool``: a
-    ``worker_pool`` already started, kept open); with ``engine`` "dask", the workers of a Dask
-    cluster do (``scheduler``, or a LocalCluster of ``workers``)."""
+                   ) -> Iterator[tuple[Document, list[Mention], list[Figure], str]]:
+    """Code documents as they come (a list, or a stream being read) with one shared pipeline,
+    parsing in batches.  Yields (document, mentions, figures, error), in the order of
+    ``documents``: a document that cannot be coded gets a one-line reason and the others go
+    on.  With ``workers`` > 1, worker processes code chunks of documents, each loading the
+    pipeline and the gazetteer once (``pool``: a ``worker_pool`` already started, kept open),
+    while this process goes on reading the next ones; with ``engine`` "dask", the workers of a
+    Dask cluster do (``scheduler``, or a LocalCluster of ``workers``)."""
     if engine == "dask":
         from frontlines.scale import code_on_dask
 
@@ -122,10 +125,16 @@ def code_documents(documents: list[Document], batch_size: int = 16, workers: int
         return
     if engine != "local":
         raise ValueError(f"unknown engine {engine!r}: local or dask")
-    if workers > 1 and len(documents) > 1:
+    if workers > 1:
         yield from _code_in_workers(documents, batch_size, workers, pool)
         return
-    nlp = nlp_mod.load()
+    nlp = None
+    for chunk in stream_chunks(documents, most=batch_size):
+        nlp = nlp or nlp_mod.load()
+        yield from _code_listed(chunk, nlp, batch_size)
+
+
+def _code_listed(documents: list[Document], nlp, batch_size: int) -> Iterator:
     # runs of short documents are parsed in batches, a long one in pieces where it stands: the
     # results come in the order of ``documents`` whatever their lengths
     start = 0
@@ -142,7 +151,7 @@ def code_documents(documents: list[Document], batch_size: int = 16, workers: int
         start = end
 
 
-def _code_short(short: list[Document], nlp, batch_size: int) -> Iterable:
+def _code_short(short: list[Document], nlp, batch_size: int) -> Iterator:
     done: set[int] = set()
     try:
         parsed_docs = nlp.pipe((d.text for d in short), batch_size=batch_size)
@@ -157,7 +166,7 @@ def _code_short(short: list[Document], nlp, batch_size: int) -> Iterable:
 
 def _code_chunk(chunk: list[Document], batch_size: int) -> list:
     """(In a worker process.) The coding of a chunk of documents."""
-    return list(code_documents(chunk, batch_size))
+    return list(_code_listed(chunk, nlp_mod.load(), batch_size))
 
 
 def worker_pool(workers: int):
@@ -171,20 +180,66 @@ def worker_pool(workers: int):
     return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=nlp_mod.load)
 
 
-def chunks_for(documents: list[Document], workers: int, most: int) -> list[list[Document]]:
-    """Documents cut into chunks for workers: small enough to keep every worker busy to the end
-    (about four chunks each), big enough to batch the parse, and at most ``most`` long."""
-    size = max(1, min(most, len(documents) // (4 * max(1, workers))))
-    return [documents[k:k + size] for k in range(0, len(documents), size)]
+def stream_chunks(documents: Iterable[Document], most: int) -> Iterator[list[Document]]:
+    """Documents in chunks as they are read: of 1, 2, 4, ... and then ``most`` documents, so
+    that the first ones reach the workers at once (a few documents are still spread over
+    several), and the later ones are big enough to batch the parse."""
+    chunk: list[Document] = []
+    size = 1
+    for doc in documents:
+        chunk.append(doc)
+        if len(chunk) >= size:
+            yield chunk
+            chunk, size = [], min(most, 2 * size)
+    if chunk:
+        yield chunk
 
 
-def _code_in_workers(documents: list[Document], batch_size: int, workers: int, pool=None) -> Iterable:
-    chunks = chunks_for(documents, workers, most=4 * batch_size)
+def in_order(submit: Callable[[list[Document]], object], chunks: Iterable[list[Document]],
+             ahead: int) -> Iterator:
+    """The results of each chunk's future (``submit(chunk)``, from a process pool or a Dask
+    client), in the order of the chunks, with at most ``ahead`` chunks in flight: the next one
+    is read and sent as the oldest comes back, so a stream is neither read nor kept whole, and
+    the workers never wait for the reading.  Each future is let go once its results are handed
+    on; on any failure (or Ctrl-C) those still pending are cancelled."""
+    pending: deque = deque()
+    chunks = iter(chunks)
+    try:
+        for chunk in chunks:
+            pending.append(submit(chunk))
+            if len(pending) >= ahead:
+                break
+        while pending:
+            future = pending.popleft()
+            results = future.result()
+            if hasattr(future, "release"):
+                future.release()  # (a Dask future: the cluster forgets the results)
+            chunk = next(chunks, None)
+            if chunk is not None:
+                pending.append(submit(chunk))
+            yield from results
+    except BaseException:
+        for future in pending:
+            future.cancel()
+        raise
+
+
+#: documents sent to a worker process at a time (the tail, where one worker may wait for the
+#: other, is at most that many documents long)
+WORKER_CHUNK = 4
+
+
+def _code_in_workers(documents: Iterable[Document], batch_size: int, workers: int, pool=None) -> Iterator:
+    documents = iter(documents)
+    first = next(documents, None)
+    if first is None:
+        return  # (no pool started for nothing)
+    documents = itertools.chain([first], documents)
     own = pool is None
     pool = pool or worker_pool(workers)
     try:
-        for results in pool.map(_code_chunk, chunks, [batch_size] * len(chunks)):
-            yield from results  # (in the order of the documents, whichever worker finished first)
+        yield from in_order(lambda chunk: pool.submit(_code_chunk, chunk, batch_size),
+                            stream_chunks(documents, most=WORKER_CHUNK), ahead=4 * workers)
     except BaseException:  # (Ctrl-C, a failure): the chunks not started are dropped, not waited for
         pool.shutdown(wait=False, cancel_futures=True)
         raise
@@ -200,41 +255,49 @@ def _safely(doc: Document, work) -> tuple[Document, list[Mention], list[Figure],
     return doc, mentions, figures, ""
 
 
-def code_into_store(store: Store, todo: list[Document], result: Result, progress: Progress | None = None,
+def code_into_store(store: Store, todo: Iterable[Document], result: Result, progress: Progress | None = None,
                     workers: int = 1, engine: str = "local", scheduler: str | None = None, pool=None) -> None:
-    """Code documents and store them, STORE_BATCH documents to a transaction (each document
-    whole); a document that cannot be coded is counted in ``result.errors`` and not stored."""
-    total = len(todo)
+    """Code documents (a list, or a stream being read) and store them, STORE_BATCH documents to
+    a transaction (each document whole); a document that cannot be coded is counted in
+    ``result.errors`` and not stored.  ``progress(done, total, id)`` gets ``total`` None while
+    a stream is still being read."""
+    total = len(todo) if isinstance(todo, list) else None
     batch: list[tuple[Document, list[Mention], list[Figure]]] = []
     coded = code_documents(todo, workers=workers, engine=engine, scheduler=scheduler, pool=pool)
+    k = 0
     for k, (doc, mentions, figures, error) in enumerate(coded, 1):
         if error:
             result.errors.append(IngestError(doc.path or doc.id, error))
-            continue  # not stored: a later run codes it again
-        batch.append((doc, mentions, figures))
+        else:
+            batch.append((doc, mentions, figures))
+            result.coded += 1
         if len(batch) >= STORE_BATCH:
             store.add_documents(batch)
             batch = []
-        result.coded += 1
         if progress:
             progress(k, total, doc.id)
     if batch:
         store.add_documents(batch)
+    if progress and total is None and k:
+        progress(k, k, "")
 
 
-def update_store(store: Store, docs: list[Document], result: Result, progress: Progress | None = None,
+def update_store(store: Store, docs: Iterable[Document], result: Result, progress: Progress | None = None,
                  workers: int = 1, engine: str = "local", scheduler: str | None = None
                  ) -> tuple[list[Document], Fused]:
-    """Code the new or changed documents into the store, fuse everything stored and save the
-    fused results; counts and errors go into ``result``.  Returns every stored document and
-    the fusion."""
-    todo = []
-    for doc in docs:
-        doc = replace(doc, content_hash=_stored_hash(doc))
-        if store.document_hash(doc.id) == doc.content_hash:
-            result.unchanged += 1
-        else:
-            todo.append(doc)
+    """Code the new or changed documents into the store (``docs``: a list, or a stream coded
+    as it is read), fuse everything stored and save the fused results; counts and errors go
+    into ``result``.  Returns every stored document and the fusion."""
+
+    def changed(docs: Iterable[Document]) -> Iterator[Document]:
+        for doc in docs:
+            doc = replace(doc, content_hash=_stored_hash(doc))
+            if store.document_hash(doc.id) == doc.content_hash:
+                result.unchanged += 1
+            else:
+                yield doc
+
+    todo = list(changed(docs)) if isinstance(docs, list) else changed(docs)
     code_into_store(store, todo, result, progress, workers, engine, scheduler)
     documents = store.documents()
     # what the last run fused of each block is reused where its inputs are unchanged
@@ -264,14 +327,16 @@ def run(paths: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os.Pa
         base.mkdir(parents=True, exist_ok=True)
         db = str(base / STORE_NAME)
     result = Result(out=out_dir)
-    docs: list[Document] = []
-    for item in read_paths(paths):
-        if isinstance(item, IngestError):
-            result.errors.append(item)
-        else:
-            docs.append(item)
+
+    def readable() -> Iterator[Document]:  # (read as the coding goes: workers never wait for it)
+        for item in read_paths(paths):
+            if isinstance(item, IngestError):
+                result.errors.append(item)
+            else:
+                yield item
+
     with Store(db) as store:
-        documents, fused = update_store(store, docs, result, progress, workers=workers, engine=engine,
+        documents, fused = update_store(store, readable(), result, progress, workers=workers, engine=engine,
                                         scheduler=scheduler)
     result.documents = documents
     result.events = fused.events

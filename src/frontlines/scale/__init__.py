@@ -12,9 +12,9 @@ process loads the spaCy pipeline and the gazetteer once, at its first chunk, and
 
 from __future__ import annotations
 
+import itertools
 import logging
-from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from frontlines.model import Document
 
@@ -26,19 +26,21 @@ class DaskMissing(RuntimeError):
     pass
 
 
-def code_on_dask(documents: list[Document], batch_size: int = 16, *, scheduler: str | None = None,
+def code_on_dask(documents: Iterable[Document], batch_size: int = 16, *, scheduler: str | None = None,
                  workers: int = 2) -> Iterator[tuple]:
-    """Yields (document, mentions, figures, error) in the order of ``documents``, coded on the
-    cluster at ``scheduler``, or on a LocalCluster of ``workers`` processes."""
+    """Yields (document, mentions, figures, error) in the order of ``documents`` (a list, or a
+    stream read as the cluster works), coded on the cluster at ``scheduler``, or on a
+    LocalCluster of ``workers`` processes."""
     try:
         from distributed import Client, LocalCluster
     except ImportError as err:
         raise DaskMissing("the Dask engine needs dask.distributed: pip install 'frontlines[dask]'") from err
-    from frontlines.pipeline import _code_chunk, chunks_for
+    from frontlines.pipeline import _code_chunk, in_order, stream_chunks
 
-    if not documents:
-        return
-    chunks = chunks_for(documents, workers, most=CHUNK_DOCS)
+    documents = iter(documents)
+    first = next(documents, None)
+    if first is None:
+        return  # (no cluster started for nothing)
     cluster = client = None
     try:
         if scheduler is None:
@@ -48,22 +50,9 @@ def code_on_dask(documents: list[Document], batch_size: int = 16, *, scheduler: 
                                    dashboard_address=None, silence_logs=logging.ERROR)
         client = Client(scheduler if scheduler is not None else cluster)
         ahead = max(2, 2 * len(client.scheduler_info().get("workers", {})) or 2 * workers)
-        # a bounded window of chunks in flight: an archive is not sent, nor its results kept,
-        # all at once; each result is let go as soon as it is handed on
-        pending: deque = deque()
-        queued = iter(chunks)
-        for chunk in queued:
-            pending.append(client.submit(_code_chunk, chunk, batch_size, pure=False))
-            if len(pending) >= ahead:
-                break
-        while pending:
-            future = pending.popleft()
-            results = future.result()
-            future.release()
-            chunk = next(queued, None)
-            if chunk is not None:
-                pending.append(client.submit(_code_chunk, chunk, batch_size, pure=False))
-            yield from results
+        # a bounded window of chunks in flight: an archive is neither read, sent nor kept whole
+        yield from in_order(lambda chunk: client.submit(_code_chunk, chunk, batch_size, pure=False),
+                            stream_chunks(itertools.chain([first], documents), most=CHUNK_DOCS), ahead)
     finally:
         if client is not None:
             client.close()
