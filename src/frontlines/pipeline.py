@@ -8,6 +8,7 @@ import itertools
 import os
 import time
 from collections import deque
+from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,10 +20,11 @@ from frontlines.fuse import Fused, FusionCache, fuse
 from frontlines.ingest import IngestError, read_paths, read_text
 from frontlines.model import (Contradiction, ControlPeriod, Document, Event, Figure, Mention,
                               replace, to_plain)
-from frontlines.store import Store
+from frontlines.store import StaleFusion, Store
 
 DEFAULT_OUT = "frontlines-out"
 STORE_NAME = "frontlines.sqlite"
+LOCK_NAME = ".frontlines.lock"  # (in the output folder: see output_lock)
 
 Progress = Callable[[int, int | None, str], None]  # (done, total or None while still reading, id)
 
@@ -288,6 +290,14 @@ def update_store(store: Store, docs: Iterable[Document], result: Result, progres
     """Code the new or changed documents into the store (``docs``: a list, or a stream coded
     as it is read), fuse everything stored and save the fused results; counts and errors go
     into ``result``.  Returns every stored document and the fusion."""
+    code_changed(store, docs, result, progress, workers, engine, scheduler)
+    return fuse_store(store, result)
+
+
+def code_changed(store: Store, docs: Iterable[Document], result: Result, progress: Progress | None = None,
+                 workers: int = 1, engine: str = "local", scheduler: str | None = None) -> None:
+    """Code into the store the documents that are new or changed (``result.unchanged`` counts
+    the others)."""
 
     def changed(docs: Iterable[Document]) -> Iterator[Document]:
         for doc in docs:
@@ -299,19 +309,60 @@ def update_store(store: Store, docs: Iterable[Document], result: Result, progres
 
     todo = list(changed(docs)) if isinstance(docs, list) else changed(docs)
     code_into_store(store, todo, result, progress, workers, engine, scheduler)
-    documents = store.documents()
-    # what the last run fused of each block is reused where its inputs are unchanged
-    cache = FusionCache(store.fusion_blocks(), by_content_hash=True)
-    fused = fuse(documents, store.mentions(), store.figures(), cache=cache)
-    blocks, gone = cache.rows()
-    store.save_fused({
-        "events": [to_plain(e) for e in fused.events],
-        "contradictions": [to_plain(c) for c in fused.contradictions],
-        "control": [to_plain(c) for c in fused.control],
-        "figures": [to_plain(f) for f in fused.figures],
-        "inferred": [{"document": k, "published": v.isoformat()} for k, v in sorted(fused.inferred.items())],
-    }, blocks=blocks, gone=gone)
-    result.blocks_fused, result.blocks_reused = cache.fused, cache.reused
+
+
+@contextmanager
+def output_lock(out_dir: Path | None) -> Iterator[None]:
+    """Held while a run fuses and writes ``out_dir``: two runs writing one folder take turns,
+    so the one that writes last has fused every document either stored, and no file mixes
+    the two.  A lock file in the folder, locked with flock (where the system has it)."""
+    try:
+        import fcntl
+    except ImportError:  # (Windows: runs into one folder are not kept apart)
+        fcntl = None
+    if out_dir is None or fcntl is None:
+        yield
+        return
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with open(out_dir / LOCK_NAME, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+#: fusions tried when other processes keep adding documents to the store meanwhile
+FUSION_ATTEMPTS = 5
+
+
+def fuse_store(store: Store, result: Result | None = None) -> tuple[list[Document], Fused]:
+    """Fuse everything stored and save the fused results: every stored document and the
+    fusion.  Another process may add documents while this one fuses (a second run, the
+    server): the fusion is then not saved but made again from what is stored now, so the
+    saved one never misses documents stored before it.  When others go on adding for
+    FUSION_ATTEMPTS tries, the last fusion is returned unsaved: the process adding them fuses
+    after its last one, and that fusion has them all."""
+    for _ in range(FUSION_ATTEMPTS):
+        generation = store.generation()  # (before anything is read)
+        documents = store.documents()
+        # what the last run fused of each block is reused where its inputs are unchanged
+        cache = FusionCache(store.fusion_blocks(), by_content_hash=True)
+        fused = fuse(documents, store.mentions(), store.figures(), cache=cache)
+        blocks, gone = cache.rows()
+        try:
+            store.save_fused({
+                "events": [to_plain(e) for e in fused.events],
+                "contradictions": [to_plain(c) for c in fused.contradictions],
+                "control": [to_plain(c) for c in fused.control],
+                "figures": [to_plain(f) for f in fused.figures],
+                "inferred": [{"document": k, "published": v.isoformat()} for k, v in sorted(fused.inferred.items())],
+            }, blocks=blocks, gone=gone, generation=generation)
+        except StaleFusion:
+            continue
+        break
+    if result is not None:
+        result.blocks_fused, result.blocks_reused = cache.fused, cache.reused
     return documents, fused
 
 
@@ -336,18 +387,19 @@ def run(paths: Iterable[str | os.PathLike] | str | os.PathLike, out: str | os.Pa
                 yield item
 
     with Store(db) as store:
-        documents, fused = update_store(store, readable(), result, progress, workers=workers, engine=engine,
-                                        scheduler=scheduler)
+        code_changed(store, readable(), result, progress, workers=workers, engine=engine, scheduler=scheduler)
+        with output_lock(out_dir):
+            documents, fused = fuse_store(store, result)
+            if out_dir is not None:
+                write_outputs(out_dir, documents=documents, events=fused.events,
+                              contradictions=fused.contradictions, control=fused.control,
+                              figures=fused.figures, inferred=fused.inferred)
     result.documents = documents
     result.events = fused.events
     result.contradictions = fused.contradictions
     result.control = fused.control
     result.figures = fused.figures
     result.inferred = fused.inferred
-    if out_dir is not None:
-        write_outputs(out_dir, documents=documents, events=fused.events,
-                      contradictions=fused.contradictions, control=fused.control,
-                      figures=fused.figures, inferred=fused.inferred)
     return result
 
 

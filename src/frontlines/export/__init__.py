@@ -114,7 +114,8 @@ def write_outputs(out_dir: Path, *, documents: list[Document], events: list[Even
 
     ``inferred`` maps a document id to the publication date fuse inferred for it; it fills
     ``published`` (with ``published_how`` "inferred") of documents that had no date.
-    Returns the paths of the eight files, in the order above.
+    Returns the paths of the eight files, in the order above.  Call it from one writer at a
+    time (``frontlines.pipeline.output_lock``): it removes what a killed writer left.
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -124,6 +125,8 @@ def write_outputs(out_dir: Path, *, documents: list[Document], events: list[Even
     paths = []
     for name in OUTPUT_FILES:
         path = out_dir / name
+        for left in out_dir.glob(f".{name}.*.tmp"):  # (left by a writer killed before its rename)
+            left.unlink(missing_ok=True)
         write_text(path, contents[name])
         paths.append(path)
     return paths

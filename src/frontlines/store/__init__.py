@@ -54,6 +54,7 @@ DEFAULT_URL = "sqlite:///frontlines.sqlite"
 FUSED_KINDS = ("events", "contradictions", "control", "figures", "inferred")
 
 _FUSED_HASH_KEY = "fused_sha256"
+_GENERATION_KEY = "documents_generation"  # counts the write transactions that changed documents
 _PG_WRITE_LOCK = 0x66726F6E  # the advisory lock every write transaction takes on PostgreSQL
 _BUSY_TIMEOUT_MS = 30_000
 
@@ -107,6 +108,10 @@ def _event_rows(idx: int, event: dict) -> tuple[dict, dict]:
         "idx": idx, "summary": json.dumps(summary, ensure_ascii=False, separators=(",", ":")),
         "data": json.dumps(event, sort_keys=True, ensure_ascii=False),
     }
+
+
+class StaleFusion(RuntimeError):
+    """The documents changed (another process added some) after the fusion being saved read them."""
 
 
 class Store:
@@ -189,9 +194,7 @@ class Store:
         """The store's schema version, None for an empty database."""
         if schema.meta.name not in inspect(conn).get_table_names():
             return None
-        return conn.execute(
-            select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")
-        ).scalar_one_or_none()
+        return Store._get_meta(conn, "schema_version")
 
     @contextmanager
     def _transaction(self, *, write: bool) -> Iterator[Connection]:
@@ -257,7 +260,29 @@ class Store:
                     continue
                 self._write_document(conn, doc, mentions, figures)
                 written += 1
+            if written:
+                self._set_meta(conn, _GENERATION_KEY, str(self._generation(conn) + 1))
         return written
+
+    def generation(self) -> int:
+        """A number that grows each time stored documents change: a fusion of what was read
+        after it is saved only while it holds (``save_fused(..., generation=)``)."""
+        with self._transaction(write=False) as conn:
+            return self._generation(conn)
+
+    @classmethod
+    def _generation(cls, conn: Connection) -> int:
+        value = cls._get_meta(conn, _GENERATION_KEY)
+        return int(value) if value is not None else 0
+
+    @staticmethod
+    def _get_meta(conn: Connection, key: str) -> str | None:
+        return conn.execute(select(schema.meta.c.value).where(schema.meta.c.key == key)).scalar_one_or_none()
+
+    @staticmethod
+    def _set_meta(conn: Connection, key: str, value: str) -> None:
+        conn.execute(delete(schema.meta).where(schema.meta.c.key == key))
+        conn.execute(insert(schema.meta).values(key=key, value=value))
 
     def _write_document(self, conn: Connection, doc: Document, mentions: list[Mention],
                         figures: list[Figure]) -> None:
@@ -319,13 +344,11 @@ class Store:
     # -- fused results -----------------------------------------------------------------
 
     def _fused_hash(self, conn: Connection) -> str:
-        stored = conn.execute(
-            select(schema.meta.c.value).where(schema.meta.c.key == _FUSED_HASH_KEY)
-        ).scalar_one_or_none()
+        stored = self._get_meta(conn, _FUSED_HASH_KEY)
         return stored if stored is not None else _sha256(_fused_canonical({})[1])
 
     def save_fused(self, fused: dict[str, list[dict]], blocks: list[tuple[str, str, str]] = (),
-                   gone: list[str] = ()) -> bool:
+                   gone: list[str] = (), generation: int | None = None) -> bool:
         """Replace the fused results, in one transaction, if they differ from the stored ones,
         with the fusion blocks that changed (see ``fusion_blocks``).
 
@@ -334,7 +357,9 @@ class Store:
         their canonical JSON is kept in ``meta``; when it is unchanged and no block is given,
         nothing is written and False is returned. A missing kind is saved as an empty list.
         ``blocks`` are (block, digest, data) rows to insert or replace, ``gone`` the names of
-        blocks to delete.
+        blocks to delete.  With ``generation`` (``generation()`` before the documents were
+        read), raises StaleFusion and writes nothing if documents changed since: a fusion that
+        misses another process's documents never replaces one that has them.
         """
         plain, text = _fused_canonical(fused)
         digest = _sha256(text)
@@ -343,6 +368,8 @@ class Store:
                 if self._fused_hash(conn) == digest:
                     return False
         with self._transaction(write=True) as conn:
+            if generation is not None and self._generation(conn) != generation:
+                raise StaleFusion(f"{self.url}: documents were added since they were read for this fusion")
             t = schema.fusion_blocks
             names = [row[0] for row in blocks] + list(gone)
             for k in range(0, len(names), 500):
@@ -366,8 +393,7 @@ class Store:
                 rows = [_event_rows(i, item) for i, item in enumerate(plain["events"][k:k + 5000], k)]
                 conn.execute(insert(schema.events), [r for r, _ in rows])
                 conn.execute(insert(schema.event_data), [d for _, d in rows])
-            conn.execute(delete(schema.meta).where(schema.meta.c.key == _FUSED_HASH_KEY))
-            conn.execute(insert(schema.meta).values(key=_FUSED_HASH_KEY, value=digest))
+            self._set_meta(conn, _FUSED_HASH_KEY, digest)
         return True
 
     def fusion_blocks(self) -> list[tuple[str, str, str]]:
