@@ -210,3 +210,107 @@ def test_a_request_body_over_the_limit_is_refused_declared_or_streamed(store_pat
     assert client.get("/api/documents/big").status_code == 404  # nothing of it was stored
     small = json.dumps({"id": "small", "text": "Rebels shelled Gao on Monday, residents said."})
     assert client.post("/api/documents", content=small, headers=auth).status_code == 200
+
+
+def test_every_route_that_writes_needs_the_token_compared_in_constant_time(store_path, tmp_path, monkeypatch):
+    import hmac
+    import shutil
+
+    from fastapi.routing import APIRoute
+
+    from frontlines import serve
+
+    copy = tmp_path / "copy.sqlite"
+    shutil.copy(store_path, copy)
+    app = create_app(str(copy), token=TOKEN)
+    writes = sorted((r.path, m) for r in app.routes if isinstance(r, APIRoute)
+                    for m in r.methods if m not in ("GET", "HEAD"))
+    assert writes == [("/api/documents", "POST")]  # (a new write route must be added here, and guarded)
+    client = TestClient(app)
+    compared, real = [], hmac.compare_digest
+
+    def compare(a, b):
+        compared.append((a, b))
+        return real(a, b)
+
+    monkeypatch.setattr(serve.hmac, "compare_digest", compare)
+    article = {"id": "mopti", "text": "Gunmen attacked a bus near Mopti on Monday, killing five passengers."}
+    for headers in ({}, {"Authorization": "Bearer"}, {"Authorization": f"Basic {TOKEN}"},
+                    {"Authorization": f"Bearer {TOKEN[:-1]}"}, {"Authorization": f"Bearer {TOKEN}x"}):
+        assert client.post("/api/documents", json=article, headers=headers).status_code == 401, headers
+    assert (TOKEN[:-1].encode(), TOKEN.encode()) in compared  # the token was checked by compare_digest
+    assert client.get("/api/documents/mopti").status_code == 404  # nothing was stored
+    closed = TestClient(create_app(str(copy), token=None))  # no token set: ingest is off for everyone
+    assert closed.post("/api/documents", json=article, headers={"Authorization": "Bearer "}).status_code == 403
+
+
+def test_no_route_serves_a_file_outside_its_folder_whatever_the_path(store_path):
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    server = uvicorn.Server(uvicorn.Config(create_app(str(store_path), token=TOKEN), host="127.0.0.1", port=0,
+                                           log_level="error"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    port = server.servers[0].sockets[0].getsockname()[1]
+
+    def raw_get(path: str) -> tuple[int, bytes]:  # (as sent, with no client cleaning up the path)
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+            sock.sendall(f"GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".encode())
+            data = b""
+            while chunk := sock.recv(65536):
+                data += chunk
+        head, _, body = data.partition(b"\r\n\r\n")
+        return int(head.split()[1]), body
+
+    try:
+        status, body = raw_get("/docs-static/swagger-ui.css")
+        assert status == 200 and b".swagger-ui" in body  # (the folder it does serve)
+        for path in ("/docs-static/../../../../../../etc/passwd", "/docs-static/..%2f..%2f..%2f..%2f..%2fetc%2fpasswd",
+                     "/docs-static/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/docs-static//etc/passwd",
+                     "/docs-static/..\\..\\..\\..\\etc\\passwd", "/api/documents/../../../etc/passwd",
+                     "/api/documents/%2e%2e%2f%2e%2e%2fetc%2fpasswd", "/../../../etc/passwd", "//etc/passwd",
+                     f"/docs-static/{'../' * 12}{store_path}", "/api/documents/" + str(store_path)):
+            status, body = raw_get(path)
+            assert status in (400, 404), (path, status)
+            assert b"root:" not in body and b"SQLite format" not in body, path
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def test_sql_in_filters_ids_and_searches_is_taken_as_plain_text(client):
+    before = client.get("/api/events").json()["total"]
+    assert before > 0
+    for value in ("' OR 1=1 --", "x%' OR '1'='1", "\"; DROP TABLE events; --", "%", "_", "gao') UNION SELECT 1 --"):
+        r = client.get("/api/events", params={"place": value})
+        assert r.status_code == 200 and r.json()["total"] == 0, value
+        assert client.get("/api/events", params={"actor": value}).json()["total"] == 0, value
+        assert client.get(f"/api/events/{value}").status_code == 404, value
+        assert client.get(f"/api/documents/{value}").status_code == 404, value
+        r = client.get("/api/documents", params={"q": value})
+        assert r.status_code == 200, value
+    assert [d["id"] for d in client.get("/api/documents", params={"q": "' OR gao --"}).json()] == []
+    assert client.get("/api/events").json()["total"] == before  # no table lost, no row changed
+    assert [d["id"] for d in client.get("/api/documents", params={"q": "Menaka"}).json()] == ["menaka"]
+
+
+def test_no_cors_headers_are_sent_to_another_origin(client):
+    origin = {"Origin": "http://elsewhere.example"}
+    r = client.get("/api/events", headers=origin)
+    assert r.status_code == 200 and not any(k.lower().startswith("access-control-") for k in r.headers)
+    r = client.options("/api/documents", headers=origin | {"Access-Control-Request-Method": "POST",
+                                                           "Access-Control-Request-Headers": "authorization"})
+    assert r.status_code in (400, 405) and not any(k.lower().startswith("access-control-") for k in r.headers)
+
+
+def test_the_server_listens_on_127_0_0_1_unless_told_otherwise():
+    from frontlines.cli import _parser
+
+    assert _parser().parse_args(["serve"]).host == "127.0.0.1"
+    assert _parser().parse_args(["serve", "--host", "0.0.0.0"]).host == "0.0.0.0"
