@@ -19,7 +19,7 @@ from pathlib import Path
 from ..model import Document
 from .dates import parse_date
 from .document import build_document
-from .errors import IngestError
+from .errors import IngestError, os_reason
 from .readers import READERS, read_file, read_rows
 
 __all__ = ["IngestError", "files_under", "read_paths", "read_rows", "read_text", "SUPPORTED_EXTENSIONS"]
@@ -32,13 +32,44 @@ def _hidden(name: str) -> bool:
     return name.startswith(".")
 
 
-def files_under(root: Path) -> list[Path]:
-    """Every file below ``root``, hidden files and dot-folders skipped, sorted by path."""
-    found: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not _hidden(d))
+def _walk(root: Path) -> list[Path | IngestError]:
+    """Every file below ``root`` and an error for each folder that cannot be listed or whose
+    symbolic link loops, sorted by path (hidden files and dot-folders skipped).
+
+    Links to folders are followed, each real folder once: a link back to a folder being read
+    (to its parent, to itself) is a loop, reported and not followed; a second link to a
+    folder already read elsewhere is passed over (its files are read once).  Links to files
+    are listed as files: reading one that loops or is broken says so."""
+    found: list[Path | IngestError] = []
+
+    def unlisted(err: OSError) -> None:
+        found.append(IngestError(err.filename or str(root), os_reason(err, "cannot list the folder")))
+
+    walked = {os.path.realpath(root): str(root)}  # real folder -> the path it is read under
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unlisted, followlinks=True):
+        kept = []
+        for name in sorted(d for d in dirnames if not _hidden(d)):
+            path = os.path.join(dirpath, name)
+            real = os.path.realpath(path)
+            first = walked.setdefault(real, path)
+            if first == path:
+                kept.append(name)
+            elif dirpath == first or dirpath.startswith(first + os.sep):
+                found.append(IngestError(path, f"symbolic link loop: leads back to {first}, "
+                                               "a folder being read (not followed)"))
+        dirnames[:] = kept
         found.extend(Path(dirpath) / name for name in filenames if not _hidden(name))
-    return sorted(found, key=lambda p: p.relative_to(root).parts)
+
+    def order(item: Path | IngestError) -> tuple[str, ...]:
+        return Path(item.path if isinstance(item, IngestError) else item).relative_to(root).parts
+
+    return sorted(found, key=order)
+
+
+def files_under(root: Path) -> list[Path]:
+    """Every file below ``root``, hidden files and dot-folders skipped, sorted by path (links
+    to folders followed, each real folder once, loops not)."""
+    return [item for item in _walk(root) if isinstance(item, Path)]
 
 
 def _read_one(path: Path) -> Iterator[Document | IngestError]:
@@ -54,29 +85,30 @@ def read_paths(paths: Iterable[str | os.PathLike]) -> Iterator[Document | Ingest
 
     Folders are read recursively, files sorted by path (hidden files and dot-folders are
     skipped); the paths given are read in the order given, each file once. Never raises for
-    a bad file: yields an ``IngestError`` (file, or file#line for a row) and goes on.
+    a bad file: yields an ``IngestError`` (file, or file#line for a row) and goes on: a file
+    that cannot be read, a folder that cannot be listed, a symbolic link that loops.
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for given in paths:
         root = Path(given)
         if root.is_dir():
-            files = files_under(root)
-        elif root.exists():
-            files = [root]
+            items = _walk(root)
+        elif os.path.lexists(root):  # (a link that loops or is broken is reported by the reader)
+            items = [root]
         else:
             yield IngestError(str(given), "no such file or directory")
             continue
-        for path in files:
-            try:
-                key = path.resolve()
-            except OSError:
-                key = path.absolute()
+        for item in items:
+            if isinstance(item, IngestError):
+                yield item
+                continue
+            key = os.path.realpath(item)  # (never raises, even for a loop)
             if key in seen:
                 continue
             seen.add(key)
-            yield from _read_one(path)
+            yield from _read_one(item)
 
 
 def read_text(

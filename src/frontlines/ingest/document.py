@@ -21,6 +21,7 @@ import re
 
 from ..model import Document
 from . import furniture, metadata
+from .errors import printable
 from .language import detect_language
 from .normalize import join_paragraphs, normalize_lines, paragraphs
 
@@ -32,9 +33,6 @@ _NON_WORD = re.compile(r"\W+")
 
 def _same_line(a: str, b: str) -> bool:
     return _NON_WORD.sub(" ", a).strip().casefold() == _NON_WORD.sub(" ", b).strip().casefold()
-
-
-_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def _one_line(value: str) -> str:
@@ -63,9 +61,10 @@ def build_document(
     ``title_in_text``: make sure the given title is the first line of the clean text (for
     HTML, where extraction separates the headline from the body; the headline carries news).
     """
-    # a lone surrogate (JSON's "\ud800" escapes) is no character: it becomes U+FFFD, so that the
-    # text can be hashed and stored
-    text, title, outlet, url = (_SURROGATES.sub("\ufffd", v or "") for v in (text, title, outlet, url))
+    # a lone surrogate (JSON's "\ud800" escapes, the non-UTF-8 bytes of a file name) is no
+    # character: it becomes U+FFFD, so that the text can be hashed and stored
+    text, title, outlet, url = (printable(v or "") for v in (text, title, outlet, url))
+    id, path = printable(str(id)), printable(str(path))
     title = _one_line(title)
     outlet = _one_line(outlet)
     url = url.strip()
