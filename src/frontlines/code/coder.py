@@ -26,7 +26,7 @@ from frontlines.model import Document, Evidence, Figure, Mention, TimeExpr
 from frontlines.nlp import columns, release_columns
 
 #: bump when coding changes, so that stored documents are coded again
-CODER_VERSION = "5"
+CODER_VERSION = "6"
 
 
 def code_document(document: Document, nlp=None) -> tuple[list[Mention], list[Figure]]:

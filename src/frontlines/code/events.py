@@ -10,7 +10,8 @@ import bisect
 import functools
 from dataclasses import dataclass, field
 
-from frontlines.code.timex import WORD_NUMBERS, explicit_year
+from frontlines.code.numbers import NUMBER_MAX_WORDS, number_at
+from frontlines.code.timex import explicit_year
 from frontlines.code.context import DocContext, TimeMention, words_of
 from frontlines.code.taxonomy import (AIR_STRIKE, ARMED_CLASH, ATTACK, CHEMICAL, DISRUPTED, EXCESSIVE_FORCE,
                                       GOV_TERRITORY, INTERVENTION, LOOTING, NONVIOLENT_TERRITORY, NSA_TERRITORY,
@@ -1140,13 +1141,16 @@ def _victims_in(v) -> int | None:
 
 
 def _number(tok) -> int | None:
-    text = tok.text.lower().replace(",", "")
-    if text in WORD_NUMBERS:
-        return WORD_NUMBERS[text]
-    try:
-        return int(float(text))
-    except ValueError:
-        return None
+    """The number a numeric token belongs to: "hundred" in "three hundred civilians" is 300,
+    "five" in "twenty-five" 25 (the number may begin at the leftmost word of tok's phrase)."""
+    doc = tok.doc
+    first = tok.left_edge.i
+    words = [t.text for t in doc[first:min(len(doc), tok.i + NUMBER_MAX_WORDS)]]
+    for start in range(tok.i - first + 1):
+        value, end = number_at(words, start)
+        if value is not None and first + end > tok.i:  # the number read takes tok in
+            return value
+    return None
 
 
 def support_actors(ctx: DocContext, trig, actor1) -> list:

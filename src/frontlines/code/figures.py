@@ -7,18 +7,15 @@ United Nations says", "the total number of soldiers killed this month to 19").
 
 from __future__ import annotations
 
-import re
-
-
 from frontlines.code import timex
 from frontlines.code.context import DocContext
 from frontlines.code.events import attribution, lemma_of, lex
-from frontlines.code.timex import WORD_NUMBERS
+from frontlines.code.numbers import DIGIT_SCALES, NUMBER_MAX_WORDS, number_at
 from frontlines.model import Figure
 from frontlines.nlp import columns
 
-SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "k": 1_000}
-NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
+#: words that scale a number ("3 thousand people"): never the people counted
+SCALE = DIGIT_SCALES
 NOT_PEOPLE_AFTER = {"km", "kms", "kilometres", "kilometers", "miles", "metres", "meters", "per",
                     "percent", "%", "years", "year", "months", "days", "hours", "minutes", "weeks",
                     "observation", "posts", "villages", "towns", "cities", "schools", "hospitals",
@@ -26,22 +23,17 @@ NOT_PEOPLE_AFTER = {"km", "kms", "kilometres", "kilometers", "miles", "metres", 
 
 
 def _value(tok) -> tuple[int | None, int]:
-    """(value, index of the last token of the number) for a number starting at tok."""
+    """(value, index of the last token of the number) for a number starting at tok:
+    "1,200", "3.5 million", "three hundred", "twenty-five thousand" (``numbers.number_at``)."""
     doc = tok.doc
-    text = tok.text.lower()
     L = lex()
-    if text in L["vague"]:
+    if tok.lower_ in L["vague"]:
         return None, tok.i
-    if not NUMBER.match(text):
-        if text in WORD_NUMBERS:
-            return WORD_NUMBERS[text], tok.i
+    words = [t.text for t in doc[tok.i:min(len(doc), tok.i + NUMBER_MAX_WORDS)]]
+    value, end = number_at(words)
+    if value is None:
         return None, tok.i
-    value = float(text.replace(",", ""))
-    last = tok.i
-    if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in SCALE:
-        value *= SCALE[doc[tok.i + 1].lower_]
-        last = tok.i + 1
-    return int(round(value)), last
+    return value, tok.i + end - 1
 
 
 def find_figures(ctx: DocContext) -> list[Figure]:
@@ -55,10 +47,14 @@ def find_figures(ctx: DocContext) -> list[Figure]:
     numeric = {i for i, (like, text) in enumerate(zip(cols.like_num, cols.text))
                if (like or text[:1].isdigit()) and i not in dates}
     for sent in ctx.sentences:
+        read_to = -1  # the last token of the number read last: "hundred" in "three hundred" is no other
         for tok in (doc[i] for i in range(sent.start, sent.end) if i in numeric):
+            if tok.i <= read_to:
+                continue
             value, last = _value(tok)
             if value is None:
                 continue
+            read_to = last
             nxt = doc[last + 1] if last + 1 < len(doc) else None
             if nxt is not None and nxt.lower_ in NOT_PEOPLE_AFTER:
                 continue
@@ -113,6 +109,10 @@ def _who(tok, last) -> str:
     """The people counted: the noun the number modifies, with its modifiers."""
     doc = tok.doc
     head = tok.head if tok.dep_ in ("nummod", "quantmod", "compound") else None
+    for _ in range(last - tok.i + 1):  # "Twenty-one people": "Twenty" hangs on "one", a word of the number
+        if head is None or not tok.i <= head.i <= last or head.head == head:
+            break
+        head = head.head if head.dep_ in ("nummod", "quantmod", "compound") else None
     if head is None and last + 1 < len(doc) and doc[last + 1].pos_ == "NOUN":
         head = doc[last + 1]
     if head is None or head.pos_ not in ("NOUN", "PROPN"):

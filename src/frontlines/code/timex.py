@@ -166,7 +166,18 @@ def _expr(kind: str, m: re.Match) -> TimeExpr | None:
 
 
 def resolve(expr: TimeExpr, published: dt.date | None) -> tuple[dt.date | None, dt.date | None, int]:
-    """(earliest, latest, time_precision) of an expression, never after publication."""
+    """(earliest, latest, time_precision) of an expression, never after publication.
+
+    An expression that points outside the calendar ("3000 years ago", "99999999 weeks ago")
+    dates nothing: (None, None, 0), like any expression that cannot be resolved.
+    """
+    try:
+        return _resolve(expr, published)
+    except (OverflowError, ValueError):  # a date before year 1 or after 9999
+        return None, None, 0
+
+
+def _resolve(expr: TimeExpr, published: dt.date | None) -> tuple[dt.date | None, dt.date | None, int]:
     kind, v = expr.kind, expr.value
     if kind == "absolute":
         year, month, day = v

@@ -103,14 +103,17 @@ def parse_date(text: str, *, fallback: bool = True) -> dt.date | None:
     """A date from a field or a metadata line ("2021-03-03", "09:12, March 3, 2021").
 
     Our own patterns first; ``dateparser`` (strict, never preferring future dates, all of
-    day, month and year required) when they find nothing and ``fallback`` is true.
+    day, month and year required) when they find nothing and ``fallback`` is true.  A date
+    our patterns read but refuse (in the future, before 1990, no such day, "02/03/2021" whose
+    order is unsure) is refused: dateparser would read it another way ("04.12.2026", the 4th
+    of December, as April 12).
     """
     if not text or not text.strip():
         return None
     found = find_date(text)
     if found:
         return found[0]
-    if not fallback:
+    if not fallback or any(pattern.search(text) for pattern in _PATTERNS):
         return None
     return _dateparser(text)
 

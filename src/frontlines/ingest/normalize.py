@@ -30,10 +30,12 @@ def normalize_lines(text: str) -> str:
     Keeps the line structure (every line of the input is a line of the output), so that
     later rules can work line by line.
     """
-    text = unicodedata.normalize("NFC", text)
     text = _NEWLINES.sub("\n", text)
     text = _INVISIBLE.sub("", text)
     text = _SPACES.sub(" ", text)
+    # NFC after the removals: an invisible character between a letter and its accent kept
+    # them apart, and the output must already be NFC (normalising it again changes nothing)
+    text = unicodedata.normalize("NFC", text)
     text = "\n".join(_MANY_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return _BLANKS.sub("\n\n", text).strip("\n")
 
