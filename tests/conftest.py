@@ -47,3 +47,31 @@ def extras(tmp_path, monkeypatch):
     Gazetteer.reset()
     yield tmp_path
     Gazetteer.reset()
+
+
+@pytest.fixture
+def serve_app():
+    """Serves apps over HTTP with uvicorn, each on a free port of 127.0.0.1 in a thread of its
+    own: ``port = serve_app(app)``; every server is stopped when the test ends."""
+    import threading
+    import time
+
+    import uvicorn
+
+    running = []
+
+    def start(app) -> int:
+        server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="error"))
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        running.append((server, thread))
+        deadline = time.monotonic() + 20
+        while not server.started and thread.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert server.started, "the test server did not start"
+        return server.servers[0].sockets[0].getsockname()[1]
+
+    yield start
+    for server, thread in running:
+        server.should_exit = True
+        thread.join(timeout=20)

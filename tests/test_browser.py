@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -106,38 +104,25 @@ ARTICLE = {"id": "hostile", "published": "2021-03-12", "outlet": "Test Wire",
                    "sign reading <img src=x onerror=\"window.__pwned = 2\"> near the stalls, officials said."}
 
 
-def test_markup_in_an_article_is_shown_as_text_in_the_report_and_in_the_app(browser, tmp_path):
-    import uvicorn
-
+def test_markup_in_an_article_is_shown_as_text_in_the_report_and_in_the_app(browser, tmp_path, serve_app):
     from frontlines.serve import create_app
 
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.jsonl").write_text(json.dumps(ARTICLE) + "\n", encoding="utf-8")
     frontlines.run([tmp_path / "in"], out=tmp_path / "out")
-    server = uvicorn.Server(uvicorn.Config(create_app(str(tmp_path / "out" / "frontlines.sqlite")),
-                                           host="127.0.0.1", port=0, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    try:
-        for url in ((tmp_path / "out" / "report.html").resolve().as_uri(), f"http://127.0.0.1:{port}/"):
-            page, requests, problems = open_page(browser, url)
-            assert page.evaluate("window.__pwned === undefined"), url  # neither ran
-            text = page.locator("body").inner_text()
-            assert "<script>window.__pwned = 1</script>" in text, url  # the title, as text
-            assert 'onerror="window.__pwned = 2"' in text, url  # the quote, as text
-            assert page.locator("img").count() == 0 and problems == []
-            assert requests[0] == url and all(r.startswith(url) for r in requests)  # its own file, or server
-            page.close()
-        # the API's docs page works offline too: every request goes to the server itself
-        page, requests, problems = open_page(browser, f"http://127.0.0.1:{port}/docs")
-        page.wait_for_selector(".opblock-summary-path", timeout=10_000)  # the routes, drawn by its script
-        assert all(r.startswith(f"http://127.0.0.1:{port}/") for r in requests), requests
-        assert problems == []
+    port = serve_app(create_app(str(tmp_path / "out" / "frontlines.sqlite")))
+    for url in ((tmp_path / "out" / "report.html").resolve().as_uri(), f"http://127.0.0.1:{port}/"):
+        page, requests, problems = open_page(browser, url)
+        assert page.evaluate("window.__pwned === undefined"), url  # neither ran
+        text = page.locator("body").inner_text()
+        assert "<script>window.__pwned = 1</script>" in text, url  # the title, as text
+        assert 'onerror="window.__pwned = 2"' in text, url  # the quote, as text
+        assert page.locator("img").count() == 0 and problems == []
+        assert requests[0] == url and all(r.startswith(url) for r in requests)  # its own file, or server
         page.close()
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    # the API's docs page works offline too: every request goes to the server itself
+    page, requests, problems = open_page(browser, f"http://127.0.0.1:{port}/docs")
+    page.wait_for_selector(".opblock-summary-path", timeout=10_000)  # the routes, drawn by its script
+    assert all(r.startswith(f"http://127.0.0.1:{port}/") for r in requests), requests
+    assert problems == []
+    page.close()

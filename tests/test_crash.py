@@ -105,9 +105,8 @@ def test_a_fusion_that_misses_documents_another_process_added_is_not_saved_but_m
     assert {doc for _, docs in events for doc in docs} == {"a000", "a001", "a002", "b000", "b001"}
 
 
-def test_two_runs_and_three_api_writers_on_one_sqlite_store_lose_and_duplicate_nothing(tmp_path):
+def test_two_runs_and_three_api_writers_on_one_sqlite_store_lose_and_duplicate_nothing(tmp_path, serve_app):
     import httpx
-    import uvicorn
 
     from frontlines.serve import create_app
 
@@ -122,13 +121,7 @@ def test_two_runs_and_three_api_writers_on_one_sqlite_store_lose_and_duplicate_n
     assert len(want_ids) == 72 and want_events
 
     Store(db).close()  # (made before the server opens it)
-    server = uvicorn.Server(uvicorn.Config(create_app(str(db), token="t0ken"), host="127.0.0.1", port=0,
-                                           log_level="error"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    port = server.servers[0].sockets[0].getsockname()[1]
+    port = serve_app(create_app(str(db), token="t0ken"))
     runs = [subprocess.Popen(frontlines_command("run", str(tmp_path / name), "--db", str(db), "--out",
                                                 str(tmp_path / "out"), "--quiet"),
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -147,8 +140,6 @@ def test_two_runs_and_three_api_writers_on_one_sqlite_store_lose_and_duplicate_n
     for w in writers:
         w.join()
     finished = [p.communicate(timeout=600) for p in runs]
-    server.should_exit = True
-    thread.join(timeout=30)
     assert [p.returncode for p in runs] == [0, 0], finished
     assert answers == [200] * len(posted)
     ids, mentions, events = stored(db)

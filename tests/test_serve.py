@@ -244,20 +244,10 @@ def test_every_route_that_writes_needs_the_token_compared_in_constant_time(store
     assert closed.post("/api/documents", json=article, headers={"Authorization": "Bearer "}).status_code == 403
 
 
-def test_no_route_serves_a_file_outside_its_folder_whatever_the_path(store_path):
+def test_no_route_serves_a_file_outside_its_folder_whatever_the_path(store_path, serve_app):
     import socket
-    import threading
-    import time
 
-    import uvicorn
-
-    server = uvicorn.Server(uvicorn.Config(create_app(str(store_path), token=TOKEN), host="127.0.0.1", port=0,
-                                           log_level="error"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    port = server.servers[0].sockets[0].getsockname()[1]
+    port = serve_app(create_app(str(store_path), token=TOKEN))
 
     def raw_get(path: str) -> tuple[int, bytes]:  # (as sent, with no client cleaning up the path)
         with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
@@ -268,20 +258,16 @@ def test_no_route_serves_a_file_outside_its_folder_whatever_the_path(store_path)
         head, _, body = data.partition(b"\r\n\r\n")
         return int(head.split()[1]), body
 
-    try:
-        status, body = raw_get("/docs-static/swagger-ui.css")
-        assert status == 200 and b".swagger-ui" in body  # (the folder it does serve)
-        for path in ("/docs-static/../../../../../../etc/passwd", "/docs-static/..%2f..%2f..%2f..%2f..%2fetc%2fpasswd",
-                     "/docs-static/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/docs-static//etc/passwd",
-                     "/docs-static/..\\..\\..\\..\\etc\\passwd", "/api/documents/../../../etc/passwd",
-                     "/api/documents/%2e%2e%2f%2e%2e%2fetc%2fpasswd", "/../../../etc/passwd", "//etc/passwd",
-                     f"/docs-static/{'../' * 12}{store_path}", "/api/documents/" + str(store_path)):
-            status, body = raw_get(path)
-            assert status in (400, 404), (path, status)
-            assert b"root:" not in body and b"SQLite format" not in body, path
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    status, body = raw_get("/docs-static/swagger-ui.css")
+    assert status == 200 and b".swagger-ui" in body  # (the folder it does serve)
+    for path in ("/docs-static/../../../../../../etc/passwd", "/docs-static/..%2f..%2f..%2f..%2f..%2fetc%2fpasswd",
+                 "/docs-static/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/docs-static//etc/passwd",
+                 "/docs-static/..\\..\\..\\..\\etc\\passwd", "/api/documents/../../../etc/passwd",
+                 "/api/documents/%2e%2e%2f%2e%2e%2fetc%2fpasswd", "/../../../etc/passwd", "//etc/passwd",
+                 f"/docs-static/{'../' * 12}{store_path}", "/api/documents/" + str(store_path)):
+        status, body = raw_get(path)
+        assert status in (400, 404), (path, status)
+        assert b"root:" not in body and b"SQLite format" not in body, path
 
 
 def test_sql_in_filters_ids_and_searches_is_taken_as_plain_text(client):
