@@ -563,3 +563,50 @@ def test_a_jsonl_line_too_long_to_hold_is_passed_over_and_the_next_rows_are_code
     assert one_error(errors, f"{path}#2") == (f"line 2: too long for a news article (a "
                                               f"{(len(long_row) + 1) / 1e6:.1f} MB line; the limit is 5 MB of text)")
     assert_coded(out, [*GOOD_IDS, "jl-mali", "jl-mopti"])
+
+
+# ----------------------------------------------------------------------------- found in review
+
+def test_a_path_too_long_or_a_looping_link_in_a_folder_not_named_in_utf8_never_stops_the_run(capsys, corpus):
+    folder = os.path.join(os.fsencode(corpus), b"caf\xe9")  # (a name from a legacy archive)
+    os.makedirs(os.path.join(folder, b"sub"))
+    os.symlink(b"..", os.path.join(folder, b"sub", b"up"))
+    with open(os.path.join(folder, b"sub", b"mopti.txt"), "w", encoding="utf-8") as fh:
+        fh.write(MOPTI)
+    long_name = corpus.parent / ("x" * 300 + ".txt")
+    out = corpus.parent / "out"
+    status, errors = run(capsys, corpus, long_name, "--out", out)
+    assert status == EXIT_PARTIAL
+    assert errors == [
+        f"error: {corpus}/caf\ufffd/sub/up: symbolic link loop: leads back to {corpus}/caf\ufffd, "
+        "a folder being read (not followed)",
+        f"error: {long_name}: cannot read: file name too long",
+    ]
+    assert_coded(out, [*GOOD_IDS, "mopti"])
+
+
+def test_nul_characters_in_jsonl_and_csv_rows_are_dropped_and_a_number_json_cannot_hold_is_one_line(capsys, corpus):
+    rows = [json.dumps({"id": "jn-mali", "text": MALI.replace("army", "ar\u0000my", 1)}),
+            '{"id": ' + "7" * 5000 + ', "text": "a number too long for Python to read"}',
+            json.dumps({"id": "jn-mopti", "text": MOPTI})]
+    path = corpus / "feed.jsonl"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (corpus / "table.csv").write_text(f'id,text\ncn-yemen,"{YEMEN.replace(chr(10), " ")}\x00"\n', encoding="utf-8")
+    out = corpus.parent / "out"
+    status, errors = run(capsys, corpus, "--out", out)
+    assert status == EXIT_PARTIAL
+    assert len(errors) == 1 and errors[0].startswith(f"error: {path}#2: line 2: JSON that cannot be read (")
+    docs = assert_coded(out, [*GOOD_IDS, "jn-mali", "jn-mopti", "cn-yemen"])
+    assert all("\x00" not in d.text for d, _ in docs.values())
+    assert "army" in docs["jn-mali"][0].text
+
+
+def test_a_page_declaring_a_charset_that_is_no_text_encoding_is_read_all_the_same(capsys, corpus):
+    page = (b'<html><head><meta charset="rot13"><title>Camp attacked</title></head><body><article><p>'
+            + MOPTI.split("\n\n")[1].encode("cp1252") + b' Caf\xe9 owners closed early.</p></article></body></html>')
+    (corpus / "page.html").write_bytes(page)
+    out = corpus.parent / "out"
+    status, errors = run(capsys, corpus, "--out", out)
+    assert (status, errors) == (0, [])
+    docs = assert_coded(out, [*GOOD_IDS, "page"])
+    assert "Café owners" in docs["page"][0].text

@@ -20,7 +20,7 @@ from frontlines.ingest import dates, metadata
 from frontlines.ingest.errors import IngestError
 from frontlines.ingest.normalize import normalize, normalize_lines, paragraphs
 from frontlines.ingest.readers import _parse_page, read_html
-from frontlines.model import Document
+from frontlines.model import Document, TimeExpr
 from frontlines.resources import load_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -519,3 +519,11 @@ def test_the_fuzz_runner_reads_the_executions_from_libfuzzers_output():
     assert runner.executions(log) == 11648
     assert runner.executions("#2048\tpulse  cov: 10\n#4096\tpulse  cov: 12\n") == 4096
     assert runner.executions("") == 0
+
+
+def test_a_scale_word_alone_is_no_number_and_no_date_resolves_to_the_calendar_s_first_millennium():
+    assert number_at(["million", "people"]) == (None, 0)  # "half a million": not 1,000,000
+    assert number_at(["a", "million", "people"]) == (1_000_000, 2)
+    published = dt.date(2020, 6, 1)
+    assert timex.resolve(TimeExpr("ago", "2019 years ago", (2019, "year")), published) == (None, None, 0)
+    assert timex.resolve(TimeExpr("ago", "3 years ago", (3, "year")), published)[2] == 3

@@ -237,3 +237,25 @@ def test_a_run_counts_its_progress_without_a_total_while_reading_and_with_it_at_
     again = []
     frontlines.run([tmp_path / "in"], out=tmp_path / "out", progress=lambda *a: again.append(a))
     assert again == []  # nothing new to code: no progress to show
+
+
+def test_a_caller_s_pool_stays_open_when_its_coding_stops_early_and_one_document_needs_no_pool(monkeypatch):
+    from frontlines import pipeline
+    from frontlines.ingest import read_text
+
+    docs = [read_text(text, id=i, published=p) for i, p, text in ARTICLES]
+    pool = pipeline.worker_pool(2)
+    try:
+        coded = pipeline.code_documents(docs, workers=2, pool=pool)
+        assert next(coded)[0].id == docs[0].id
+        coded.close()  # (the caller stops after one document)
+        assert [d.id for d, *_ in pipeline.code_documents(docs, workers=2, pool=pool)] == [d.id for d in docs]
+    finally:
+        pool.shutdown()
+
+    def no_pool(workers):
+        raise AssertionError("a pool started for one document")
+
+    monkeypatch.setattr(pipeline, "worker_pool", no_pool)
+    [(doc, mentions, _, error)] = pipeline.code_documents(docs[:1], workers=2)
+    assert (doc.id, error) == (docs[0].id, "") and mentions

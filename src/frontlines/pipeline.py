@@ -18,6 +18,7 @@ from frontlines.code import CODER_VERSION, code_parsed
 from frontlines.export import write_outputs
 from frontlines.fuse import Fused, FusionCache, fuse
 from frontlines.ingest import IngestError, read_paths, read_text
+from frontlines.ingest.errors import printable
 from frontlines.model import (Contradiction, ControlPeriod, Document, Event, Figure, Mention,
                               replace, to_plain)
 from frontlines.store import StaleFusion, Store
@@ -128,11 +129,14 @@ def code_documents(documents: Iterable[Document], batch_size: int = 16, workers:
     if engine != "local":
         raise ValueError(f"unknown engine {engine!r}: local or dask")
     if workers > 1:
-        yield from _code_in_workers(documents, batch_size, workers, pool)
-        return
+        ahead, documents = peek(documents, 2)
+        if len(ahead) > 1 or pool is not None:  # (one document is coded here, no pool started)
+            yield from _code_in_workers(documents, batch_size, workers, pool)
+            return
     nlp = None
     for chunk in stream_chunks(documents, most=batch_size):
-        nlp = nlp or nlp_mod.load()
+        if nlp is None:  # (loaded at the first document: none to code, none loaded)
+            nlp = nlp_mod.load()
         yield from _code_listed(chunk, nlp, batch_size)
 
 
@@ -185,7 +189,8 @@ def worker_pool(workers: int):
 def stream_chunks(documents: Iterable[Document], most: int) -> Iterator[list[Document]]:
     """Documents in chunks as they are read: of 1, 2, 4, ... and then ``most`` documents, so
     that the first ones reach the workers at once (a few documents are still spread over
-    several), and the later ones are big enough to batch the parse."""
+    several); ``most`` weighs the parse's batching against the tail where one worker waits
+    for another."""
     chunk: list[Document] = []
     size = 1
     for doc in documents:
@@ -202,8 +207,9 @@ def in_order(submit: Callable[[list[Document]], object], chunks: Iterable[list[D
     """The results of each chunk's future (``submit(chunk)``, from a process pool or a Dask
     client), in the order of the chunks, with at most ``ahead`` chunks in flight: the next one
     is read and sent as the oldest comes back, so a stream is neither read nor kept whole, and
-    the workers never wait for the reading.  Each future is let go once its results are handed
-    on; on any failure (or Ctrl-C) those still pending are cancelled."""
+    the workers code the chunks queued while this thread reads and stores.  Each future is let
+    go once its results are handed on; on any failure (or Ctrl-C) those still pending are
+    cancelled."""
     pending: deque = deque()
     chunks = iter(chunks)
     try:
@@ -231,19 +237,22 @@ def in_order(submit: Callable[[list[Document]], object], chunks: Iterable[list[D
 WORKER_CHUNK = 4
 
 
+def peek(items: Iterable, n: int) -> tuple[list, Iterator]:
+    """The first ``n`` items (fewer if there are not as many) and an iterator over them all."""
+    items = iter(items)
+    first = list(itertools.islice(items, n))
+    return first, itertools.chain(first, items)
+
+
 def _code_in_workers(documents: Iterable[Document], batch_size: int, workers: int, pool=None) -> Iterator:
-    documents = iter(documents)
-    first = next(documents, None)
-    if first is None:
-        return  # (no pool started for nothing)
-    documents = itertools.chain([first], documents)
     own = pool is None
     pool = pool or worker_pool(workers)
     try:
         yield from in_order(lambda chunk: pool.submit(_code_chunk, chunk, batch_size),
                             stream_chunks(documents, most=WORKER_CHUNK), ahead=4 * workers)
-    except BaseException:  # (Ctrl-C, a failure): the chunks not started are dropped, not waited for
-        pool.shutdown(wait=False, cancel_futures=True)
+    except BaseException:  # (Ctrl-C, a failure, a caller that stops early): what has not
+        if own:  # started is dropped, not waited for (a caller's pool is left to the caller)
+            pool.shutdown(wait=False, cancel_futures=True)
         raise
     if own:
         pool.shutdown()
@@ -267,19 +276,22 @@ def code_into_store(store: Store, todo: Iterable[Document], result: Result, prog
     batch: list[tuple[Document, list[Mention], list[Figure]]] = []
     coded = code_documents(todo, workers=workers, engine=engine, scheduler=scheduler, pool=pool)
     k = 0
-    for k, (doc, mentions, figures, error) in enumerate(coded, 1):
-        if error:
-            result.errors.append(IngestError(doc.path or doc.id, error))
-        else:
-            batch.append((doc, mentions, figures))
-            result.coded += 1
-        if len(batch) >= STORE_BATCH:
+    try:
+        for k, (doc, mentions, figures, error) in enumerate(coded, 1):
+            if error:
+                result.errors.append(IngestError(doc.path or doc.id, error))
+            else:
+                batch.append((doc, mentions, figures))
+                result.coded += 1
+            if len(batch) >= STORE_BATCH:
+                store.add_documents(batch)
+                batch = []
+            if progress:
+                progress(k, total, doc.id)
+        if batch:
             store.add_documents(batch)
-            batch = []
-        if progress:
-            progress(k, total, doc.id)
-    if batch:
-        store.add_documents(batch)
+    finally:  # (a store that fails: the workers stop now, not when the traceback is let go)
+        coded.close()
     if progress and total is None and k:
         progress(k, k, "")
 
@@ -325,7 +337,11 @@ def output_lock(out_dir: Path | None) -> Iterator[None]:
         return
     out_dir.mkdir(parents=True, exist_ok=True)
     with open(out_dir / LOCK_NAME, "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        except OSError:  # (a file system without locks, as some network shares: runs into one
+            yield  # folder are then not kept apart, as on Windows)
+            return
         try:
             yield
         finally:
@@ -344,11 +360,11 @@ def fuse_store(store: Store, result: Result | None = None) -> tuple[list[Documen
     FUSION_ATTEMPTS tries, the last fusion is returned unsaved: the process adding them fuses
     after its last one, and that fusion has them all."""
     for _ in range(FUSION_ATTEMPTS):
-        generation = store.generation()  # (before anything is read)
-        documents = store.documents()
-        # what the last run fused of each block is reused where its inputs are unchanged
-        cache = FusionCache(store.fusion_blocks(), by_content_hash=True)
-        fused = fuse(documents, store.mentions(), store.figures(), cache=cache)
+        # one consistent reading: the documents, their mentions and figures, and what the last
+        # run fused of each block (reused where its inputs are unchanged)
+        generation, documents, mentions, figures, blocks = store.snapshot()
+        cache = FusionCache(blocks, by_content_hash=True)
+        fused = fuse(documents, mentions, figures, cache=cache)
         blocks, gone = cache.rows()
         try:
             store.save_fused({
@@ -447,8 +463,8 @@ def watch(folder: str | os.PathLike, out: str | os.PathLike | None = DEFAULT_OUT
                 if on_error:
                     on_error(err)
             else:
-                failed = {e.path.split("#")[0] for e in result.errors}
-                done.update((p, changed[p]) for p in ready if str(p) not in failed)
+                failed = {e.path.split("#")[0] for e in result.errors}  # (as errors print a name)
+                done.update((p, changed[p]) for p in ready if printable(str(p)) not in failed)
                 rounds += 1
                 if on_run:
                     on_run(result)

@@ -64,13 +64,11 @@ def _below_hundred(words: Sequence[str], i: int) -> tuple[int | None, int]:
 
 
 def _below_thousand(words: Sequence[str], i: int) -> tuple[int | None, int]:
-    """A group: "seven", "three hundred and twelve", "twelve hundred", "a hundred", "two dozen",
-    "hundred" (a bare scale word counts one of it)."""
+    """A group: "seven", "three hundred and twelve", "twelve hundred", "a hundred", "two dozen".
+    A scale word alone is no number: "million" of "half a million" is not 1,000,000."""
     w = _word(words, i)
     if w in _ARTICLES and _word(words, i + 1) in ("hundred", "dozen", *SCALES):
         value, j = 1, i + 1  # "a hundred", "a dozen", "a thousand": the scale word comes next
-    elif w in ("hundred", "dozen", *SCALES):
-        value, j = 1, i
     else:
         value, j = _below_hundred(words, i)
         if value is None:

@@ -168,13 +168,22 @@ def _expr(kind: str, m: re.Match) -> TimeExpr | None:
 def resolve(expr: TimeExpr, published: dt.date | None) -> tuple[dt.date | None, dt.date | None, int]:
     """(earliest, latest, time_precision) of an expression, never after publication.
 
-    An expression that points outside the calendar ("3000 years ago", "99999999 weeks ago")
-    dates nothing: (None, None, 0), like any expression that cannot be resolved.
+    An expression that points outside the calendar ("3000 years ago", "99999999 weeks ago"),
+    or to its first thousand years (where fusion's windows of days around a date would leave
+    it), dates nothing: (None, None, 0), like any expression that cannot be resolved.
     """
     try:
-        return _resolve(expr, published)
+        start, end, precision = _resolve(expr, published)
     except (OverflowError, ValueError):  # a date before year 1 or after 9999
         return None, None, 0
+    if (start is not None and start < EARLIEST) or (end is not None and end < EARLIEST):
+        return None, None, 0
+    return start, end, precision
+
+
+#: the earliest date an expression resolves to (ACLED's data begin in 1997; this is only a
+#: guard against the edge of the calendar)
+EARLIEST = dt.date(1000, 1, 1)
 
 
 def _resolve(expr: TimeExpr, published: dt.date | None) -> tuple[dt.date | None, dt.date | None, int]:

@@ -40,10 +40,14 @@ def _walk(root: Path) -> list[Path | IngestError]:
     (to its parent, to itself) is a loop, reported and not followed; a second link to a
     folder already read elsewhere is passed over (its files are read once).  Links to files
     are listed as files: reading one that loops or is broken says so."""
-    found: list[Path | IngestError] = []
+    found: list[tuple[tuple[str, ...], Path | IngestError]] = []  # (sort key, item)
+
+    def key(path: str) -> tuple[str, ...]:  # (from the path as the system gives it: an error's
+        return Path(path).relative_to(root).parts  # path has U+FFFD for bytes that are not UTF-8)
 
     def unlisted(err: OSError) -> None:
-        found.append(IngestError(err.filename or str(root), os_reason(err, "cannot list the folder")))
+        where = err.filename or str(root)
+        found.append((key(where), IngestError(where, os_reason(err, "cannot list the folder"))))
 
     walked = {os.path.realpath(root): str(root)}  # real folder -> the path it is read under
     for dirpath, dirnames, filenames in os.walk(root, onerror=unlisted, followlinks=True):
@@ -55,15 +59,12 @@ def _walk(root: Path) -> list[Path | IngestError]:
             if first == path:
                 kept.append(name)
             elif dirpath == first or dirpath.startswith(first + os.sep):
-                found.append(IngestError(path, f"symbolic link loop: leads back to {first}, "
-                                               "a folder being read (not followed)"))
+                found.append((key(path), IngestError(path, f"symbolic link loop: leads back to {first}, "
+                                                           "a folder being read (not followed)")))
         dirnames[:] = kept
-        found.extend(Path(dirpath) / name for name in filenames if not _hidden(name))
-
-    def order(item: Path | IngestError) -> tuple[str, ...]:
-        return Path(item.path if isinstance(item, IngestError) else item).relative_to(root).parts
-
-    return sorted(found, key=order)
+        found.extend((key(os.path.join(dirpath, name)), Path(dirpath) / name)
+                     for name in filenames if not _hidden(name))
+    return [item for _, item in sorted(found, key=lambda pair: pair[0])]
 
 
 def files_under(root: Path) -> list[Path]:
@@ -93,7 +94,12 @@ def read_paths(paths: Iterable[str | os.PathLike]) -> Iterator[Document | Ingest
     seen: set[str] = set()
     for given in paths:
         root = Path(given)
-        if root.is_dir():
+        try:
+            is_dir = root.is_dir()
+        except OSError as err:  # (a name too long, a folder on the way that cannot be entered)
+            yield IngestError(str(given), os_reason(err))
+            continue
+        if is_dir:
             items = _walk(root)
         elif os.path.lexists(root):  # (a link that loops or is broken is reported by the reader)
             items = [root]

@@ -132,9 +132,16 @@ def _declared_charset(data: bytes) -> str | None:
         return None
     name = match.group(1).decode("ascii", "ignore")
     try:
-        return codecs.lookup(name).name
+        info = codecs.lookup(name)
     except LookupError:
         return None
+    # a page's bytes in a byte-wise charset only: not a transform (rot13, base64: Python's
+    # codecs lists them too), nor a wide or domain-name encoding, which bytes with no BOM and
+    # no NULs are not in
+    if not getattr(info, "_is_text_encoding", True) or info.name.startswith(("utf-16", "utf-32")) \
+            or info.name in ("idna", "punycode"):
+        return None
+    return info.name
 
 
 def _mostly_utf8(data: bytes) -> str | None:

@@ -63,8 +63,9 @@ def build_document(
     """
     # a lone surrogate (JSON's "\ud800" escapes, the non-UTF-8 bytes of a file name) is no
     # character: it becomes U+FFFD, so that the text can be hashed and stored
-    text, title, outlet, url = (printable(v or "") for v in (text, title, outlet, url))
-    id, path = printable(str(id)), printable(str(path))
+    text, title, outlet, url = (printable(v or "").replace("\x00", "") for v in (text, title, outlet, url))
+    id, path = printable(str(id)), printable(str(path))  # (a NUL, from a JSONL "\u0000" or a CSV
+    # cell, is dropped as decoding drops a few in a file: PostgreSQL cannot store it)
     title = _one_line(title)
     outlet = _one_line(outlet)
     url = url.strip()

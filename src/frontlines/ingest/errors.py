@@ -26,6 +26,7 @@ class IngestError:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "path", printable(str(self.path)))
+        object.__setattr__(self, "reason", printable(str(self.reason)))  # (it may name a path)
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"

@@ -446,6 +446,9 @@ def read_jsonl(source: str | IO[str], path: Path, display: str) -> Iterator[Item
                 reason += "; the file ends inside this line: cut short?"
             yield IngestError(where, reason)
             continue
+        except ValueError as err:  # (valid JSON Python will not read: an integer of 5,000 digits)
+            yield IngestError(where, f"line {number}: JSON that cannot be read ({err})")
+            continue
         if not isinstance(row, dict):
             yield IngestError(where, f"line {number}: not a JSON object")
             continue

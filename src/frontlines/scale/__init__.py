@@ -12,7 +12,6 @@ process loads the spaCy pipeline and the gazetteer once, at its first chunk, and
 
 from __future__ import annotations
 
-import itertools
 import logging
 from collections.abc import Iterable, Iterator
 
@@ -35,11 +34,10 @@ def code_on_dask(documents: Iterable[Document], batch_size: int = 16, *, schedul
         from distributed import Client, LocalCluster
     except ImportError as err:
         raise DaskMissing("the Dask engine needs dask.distributed: pip install 'frontlines[dask]'") from err
-    from frontlines.pipeline import _code_chunk, in_order, stream_chunks
+    from frontlines.pipeline import _code_chunk, in_order, peek, stream_chunks
 
-    documents = iter(documents)
-    first = next(documents, None)
-    if first is None:
+    first, documents = peek(documents, 1)
+    if not first:
         return  # (no cluster started for nothing)
     cluster = client = None
     try:
@@ -52,7 +50,7 @@ def code_on_dask(documents: Iterable[Document], batch_size: int = 16, *, schedul
         ahead = max(2, 2 * len(client.scheduler_info().get("workers", {})) or 2 * workers)
         # a bounded window of chunks in flight: an archive is neither read, sent nor kept whole
         yield from in_order(lambda chunk: client.submit(_code_chunk, chunk, batch_size, pure=False),
-                            stream_chunks(itertools.chain([first], documents), most=CHUNK_DOCS), ahead)
+                            stream_chunks(documents, most=CHUNK_DOCS), ahead)
     finally:
         if client is not None:
             client.close()

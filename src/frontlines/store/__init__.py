@@ -197,10 +197,14 @@ class Store:
         return Store._get_meta(conn, "schema_version")
 
     @contextmanager
-    def _transaction(self, *, write: bool) -> Iterator[Connection]:
+    def _transaction(self, *, write: bool, consistent: bool = False) -> Iterator[Connection]:
+        """A transaction; ``consistent``: its reads all see one state of the store (SQLite's
+        transactions always do; on PostgreSQL it runs at REPEATABLE READ)."""
         with self._engine.connect() as conn:
             if write and self.is_sqlite:
                 conn.execution_options(frontlines_begin="BEGIN IMMEDIATE")
+            if consistent and conn.dialect.name == "postgresql":
+                conn.execution_options(isolation_level="REPEATABLE READ")
             with conn.begin():
                 if write and conn.dialect.name == "postgresql":
                     # one writer at a time, as BEGIN IMMEDIATE gives on SQLite: the checks a write
@@ -322,23 +326,42 @@ class Store:
 
     def documents(self) -> list[Document]:
         """Every stored document, sorted by id."""
-        t = schema.documents
         with self._transaction(write=False) as conn:
-            rows = conn.execute(select(t).order_by(t.c.id)).mappings().all()
-        return [document_from_plain(dict(row)) for row in rows]
+            return self._documents(conn)
 
     def mentions(self) -> list[Mention]:
         """Every stored mention, sorted by (document, index)."""
-        t = schema.mentions
         with self._transaction(write=False) as conn:
-            rows = conn.execute(select(t.c.data).order_by(t.c.document, t.c.idx)).scalars().all()
-        return [mention_from_plain(json.loads(data)) for data in rows]
+            return self._mentions(conn)
 
     def figures(self) -> list[Figure]:
         """Every stored figure, sorted by (document, start)."""
-        t = schema.figures
         with self._transaction(write=False) as conn:
-            rows = conn.execute(select(t.c.data).order_by(t.c.document, t.c.idx)).scalars().all()
+            return self._figures(conn)
+
+    def snapshot(self) -> tuple[int, list[Document], list[Mention], list[Figure], list[tuple[str, str, str]]]:
+        """(generation, documents, mentions, figures, fusion blocks) read in one transaction
+        that sees one state of the store, whatever other processes commit meanwhile (on
+        SQLite they wait for it; PostgreSQL reads at REPEATABLE READ): what a fusion reads."""
+        with self._transaction(write=False, consistent=True) as conn:
+            return (self._generation(conn), self._documents(conn), self._mentions(conn), self._figures(conn),
+                    self._fusion_blocks(conn))
+
+    @staticmethod
+    def _documents(conn: Connection) -> list[Document]:
+        t = schema.documents
+        return [document_from_plain(dict(row)) for row in conn.execute(select(t).order_by(t.c.id)).mappings()]
+
+    @staticmethod
+    def _mentions(conn: Connection) -> list[Mention]:
+        t = schema.mentions
+        rows = conn.execute(select(t.c.data).order_by(t.c.document, t.c.idx)).scalars()
+        return [mention_from_plain(json.loads(data)) for data in rows]
+
+    @staticmethod
+    def _figures(conn: Connection) -> list[Figure]:
+        t = schema.figures
+        rows = conn.execute(select(t.c.data).order_by(t.c.document, t.c.idx)).scalars()
         return [figure_from_plain(json.loads(data)) for data in rows]
 
     # -- fused results -----------------------------------------------------------------
@@ -399,9 +422,13 @@ class Store:
     def fusion_blocks(self) -> list[tuple[str, str, str]]:
         """What the last fusion kept of each block, as (block, digest, data) rows: the input of
         ``frontlines.fuse.FusionCache``, so that a run fuses again only what new input touched."""
-        t = schema.fusion_blocks
         with self._transaction(write=False) as conn:
-            return [tuple(row) for row in conn.execute(select(t.c.block, t.c.digest, t.c.data).order_by(t.c.block))]
+            return self._fusion_blocks(conn)
+
+    @staticmethod
+    def _fusion_blocks(conn: Connection) -> list[tuple[str, str, str]]:
+        t = schema.fusion_blocks
+        return [tuple(row) for row in conn.execute(select(t.c.block, t.c.digest, t.c.data).order_by(t.c.block))]
 
     def load_fused(self, *kinds: str) -> dict[str, list[dict]]:
         """The stored fused results, each list in saved order: every standard kind, or only the
