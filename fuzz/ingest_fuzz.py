@@ -150,8 +150,8 @@ SEEDS: dict[str, bytes] = {
     "plain.txt": (
         b"Gunmen attack a checkpoint near a border town\n\n"
         b"Published: 09:12, March 3, 2021 | Updated: 14:40, May 1, 2022\n\n"
-        b"By AFP - Mar 3,2021\n\n"
-        b"NORTHTOWN, March 3 (AFP) - Gunmen killed three hundred and twelve people on Tuesday "
+        b"By Reuters - Mar 3,2021\n\n"
+        b"NORTHTOWN, March 3 (Reuters) - Gunmen killed three hundred and twelve people on Tuesday "
         b"and 1,200 fled three weeks ago, a monitor said on Thursday.\n\nShare this article\n"),
     "wrapped.txt": (
         b"Shelling hit the\nmarket of the town\nlast month, killing\ndozens, officials said\n"

@@ -435,7 +435,7 @@ def test_the_tag_stripper_keeps_the_paragraphs_and_never_scripts_styles_or_frame
 HTML_PIECES = ["<", ">", "</", "/>", "p", "div", "script", "style", "iframe", "title", "meta",
                "<!--", "-->", "<![CDATA[", "]]>", "&", "&#", "&#x", "amp;", ";", "\"", "'", "=",
                " ", "\n", "content", "property", "article:published_time", "2020-02-27",
-               "datePublished", "{", "}", ":", "Troops took the hill on Monday.", "By AFP",
+               "datePublished", "{", "}", ":", "Troops took the hill on Monday.", "By Reuters",
                "Published: March 3, 2021"]
 
 
@@ -475,7 +475,7 @@ TRICKY = [
     b"\x01---\n---\n# \n",
     b"\x00\xef\xbb\xbf\xff\xfe",  # a UTF-8 BOM, then no UTF-8
     b"\x00" + "\ufeffTroops entered on Sunday.".encode("utf-16-le"),
-    b"\x00Published: 09:12, March 3, 2021 | Updated: 14:40, May 1, 2022\nBy AFP\n",
+    b"\x00Published: 09:12, March 3, 2021 | Updated: 14:40, May 1, 2022\nBy Reuters\n",
 ]
 
 
